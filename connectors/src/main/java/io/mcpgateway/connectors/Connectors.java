@@ -1,0 +1,93 @@
+package io.mcpgateway.connectors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.mcpgateway.tools.ConnectionDefinition;
+import io.mcpgateway.tools.GatewayException;
+
+/**
+ * The connectors of every configured connection, by connection name.
+ */
+public final class Connectors implements AutoCloseable {
+
+    private final Map<String, ConnectionDefinition> definitions;
+    private final Map<String, Connector> connectors;
+    private final SecretResolver secrets;
+
+    private Connectors(Map<String, ConnectionDefinition> definitions, Map<String, Connector> connectors,
+                       SecretResolver secrets) {
+        this.definitions = definitions;
+        this.connectors = connectors;
+        this.secrets = secrets;
+    }
+
+    /**
+     * Creates one connector per connection.
+     *
+     * @param definitions connections by name
+     * @param secrets     credential resolver
+     * @return the connectors
+     * @throws IllegalArgumentException for an unknown connection kind
+     */
+    public static Connectors create(Map<String, ConnectionDefinition> definitions, SecretResolver secrets) {
+        Map<String, Connector> connectors = new LinkedHashMap<>();
+        for (ConnectionDefinition d : definitions.values()) {
+            connectors.put(d.name(), switch (d.kind()) {
+                case "jdbc" -> new JdbcConnector(d, secrets);
+                default -> throw new IllegalArgumentException("Connection '" + d.name() + "': unknown kind '"
+                        + d.kind() + "' (supported: jdbc)");
+            });
+        }
+        return new Connectors(Map.copyOf(definitions), connectors, secrets);
+    }
+
+    /**
+     * The definition of a connection.
+     *
+     * @param name connection name
+     * @return definition, if configured
+     */
+    public Optional<ConnectionDefinition> definition(String name) {
+        return Optional.ofNullable(definitions.get(name));
+    }
+
+    /**
+     * All connection definitions.
+     *
+     * @return definitions by name
+     */
+    public Map<String, ConnectionDefinition> definitions() {
+        return definitions;
+    }
+
+    /**
+     * The connector of a connection.
+     *
+     * @param name connection name
+     * @return connector
+     * @throws GatewayException when the connection is not configured
+     */
+    public Connector connector(String name) {
+        Connector c = connectors.get(name);
+        if (c == null) {
+            throw new GatewayException("unknown_connection", "Connection '" + name + "' is not configured.");
+        }
+        return c;
+    }
+
+    /**
+     * The credential resolver (its live values feed exact scrubbing).
+     *
+     * @return resolver
+     */
+    public SecretResolver secrets() {
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        connectors.values().forEach(Connector::close);
+    }
+}

@@ -1,0 +1,156 @@
+package io.mcpgateway.server;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.mcpgateway.audit.AuditException;
+import io.mcpgateway.connectors.Connectors;
+import io.mcpgateway.connectors.ExecutionContext;
+import io.mcpgateway.guardrails.PolicyEngine;
+import io.mcpgateway.guardrails.SqlAnalysis;
+import io.mcpgateway.tools.BoundCall;
+import io.mcpgateway.tools.ConnectionDefinition;
+import io.mcpgateway.tools.Decision;
+import io.mcpgateway.tools.GatewayException;
+import io.mcpgateway.tools.InvalidArgumentsException;
+import io.mcpgateway.tools.Runbooks;
+import io.mcpgateway.tools.ToolBinder;
+import io.mcpgateway.tools.ToolCall;
+import io.mcpgateway.tools.ToolDefinition;
+import io.mcpgateway.tools.ToolResult;
+
+/**
+ * The whole life of a tool call, top to bottom (DESIGN.md, steps 2–10; step 1, authentication,
+ * ran at the HTTP edge and its {@link io.mcpgateway.tools.Identity} arrives inside the call):
+ * <ol>
+ *     <li>resolve the tool the caller may see,</li>
+ *     <li>validate and bind the arguments,</li>
+ *     <li>evaluate policy, and write the decision to the audit trail before anything runs,</li>
+ *     <li>on allow: execute with server-held credentials, mask, label as untrusted, audit the
+ *     outcome, respond; on deny: respond with the reason; on approval: respond that approval is
+ *     required.</li>
+ * </ol>
+ * It fails closed: if the audit trail cannot be written, nothing executes and no result leaves.
+ */
+public final class ToolCallPipeline {
+
+    private static final System.Logger LOGGER = System.getLogger(ToolCallPipeline.class.getName());
+
+    private final Supplier<Runbooks> runbooks;
+    private final Connectors connectors;
+    private final PolicyEngine policy;
+    private final ResultMasker masker;
+    private final ResultRenderer renderer;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, ResultMasker masker,
+                     ResultRenderer renderer, AuditTrail audit, Clock clock) {
+        this.runbooks = runbooks;
+        this.connectors = connectors;
+        this.policy = policy;
+        this.masker = masker;
+        this.renderer = renderer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Handles one call.
+     *
+     * @param call the call, with its authenticated identity
+     * @return the outcome to send back
+     */
+    public CallOutcome handle(ToolCall call) {
+        String eventId = UUID.randomUUID().toString();
+        long started = clock.millis();
+        Set<String> secrets = connectors.secrets().liveSecrets();
+        try {
+            // 2. resolve the tool the caller may see; an invisible tool is an unknown tool
+            Optional<ToolDefinition> found = runbooks.get().find(call.tool()).filter(t -> t.visibleTo(call.identity()));
+            if (found.isEmpty()) {
+                audit.rejected(eventId, call, "unknown_tool", "unknown_tool", "No such tool for this caller.", secrets);
+                return new CallOutcome.UnknownTool(call.tool());
+            }
+            ToolDefinition tool = found.get();
+            ConnectionDefinition connection = connectors.definition(tool.connection()).orElseThrow(() ->
+                    new GatewayException("unknown_connection", "Tool '" + tool.name() + "' refers to a connection "
+                            + "that is not configured."));
+
+            // 3. validate and bind the parameters
+            BoundCall bound;
+            try {
+                bound = ToolBinder.bind(call, tool, connection);
+            } catch (InvalidArgumentsException e) {
+                audit.rejected(eventId, call, "invalid_arguments", e.reasonCode(), e.getMessage(), secrets);
+                return new CallOutcome.Refused("invalid_arguments", e.reasonCode(), masker.maskText(e.getMessage(), secrets),
+                        "", Map.of("problems", e.problems().stream().map(p -> masker.maskText(p, secrets)).toList()));
+            }
+
+            // 4. evaluate policy
+            Optional<SqlAnalysis> analysis = policy.analyze(bound);
+            String kind = analysis.flatMap(SqlAnalysis::kind).map(Enum::name).orElse(null);
+            Decision decision = policy.evaluate(bound);
+            return switch (decision) {
+                case Decision.Allow allow -> {
+                    audit.decided(eventId, bound, kind, allow, "allowed", secrets);
+                    yield execute(eventId, bound, kind, allow, started);
+                }
+                case Decision.Deny deny -> {
+                    audit.decided(eventId, bound, kind, deny, "denied", secrets);
+                    yield new CallOutcome.Refused("denied", deny.reasonCode(), deny.explanation(), deny.ruleId(), Map.of());
+                }
+                case Decision.RequireApproval approval -> {
+                    audit.decided(eventId, bound, kind, approval, "approval_required", secrets);
+                    yield new CallOutcome.Refused("approval_required", approval.reasonCode(), approval.message()
+                            + " Approvals are not enabled on this gateway yet, so the call cannot run.",
+                            approval.ruleId(), Map.of("requiredStages", approval.stages().size()));
+                }
+            };
+        } catch (AuditException e) {
+            String correlation = call.correlationId();
+            LOGGER.log(System.Logger.Level.ERROR, "Audit write failed; call refused [" + correlation + "]", e);
+            return new CallOutcome.Failed("audit_unavailable",
+                    "The audit trail cannot be written, so the gateway refuses to act.", correlation);
+        } catch (GatewayException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "Call to " + call.tool() + " failed: " + e.reasonCode()
+                    + " [" + call.correlationId() + "]");
+            return new CallOutcome.Failed(e.reasonCode(), masker.maskText(e.getMessage(), secrets), call.correlationId());
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "Unexpected failure in call to " + call.tool()
+                    + " [" + call.correlationId() + "]", e);
+            return new CallOutcome.Failed("internal_error", "The gateway failed to handle this call.", call.correlationId());
+        }
+    }
+
+    /** Steps 6–10 for an allowed call. */
+    private CallOutcome execute(String eventId, BoundCall bound, String kind, Decision decision, long started) {
+        ToolResult raw;
+        try {
+            raw = connectors.connector(bound.connection().name())
+                    .execute(bound, new ExecutionContext(bound.call().identity().subject(), eventId));
+        } catch (GatewayException e) {
+            audit.executed(eventId, bound, kind, decision, "failed", e.reasonCode(), clock.millis() - started, Map.of());
+            throw e;
+        }
+        // fetch the live set again: executing may have resolved a credential for the first time
+        Set<String> secrets = connectors.secrets().liveSecrets();
+        ResultMasker.Masked masked = masker.mask(raw, bound.tool().maskingProfile(), secrets);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("masking", masked.report());
+        if (masked.result() instanceof ToolResult.Table t) {
+            details.put("rows", t.rows().size());
+            details.put("truncated", t.truncated());
+        } else if (masked.result() instanceof ToolResult.UpdateCount u) {
+            details.put("affectedRows", u.affectedRows());
+        }
+        audit.executed(eventId, bound, kind, decision, "executed", decision.reasonCode(), clock.millis() - started,
+                details);
+        return renderer.render(bound.tool(), masked.result());
+    }
+}
