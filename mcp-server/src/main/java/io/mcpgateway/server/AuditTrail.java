@@ -56,7 +56,8 @@ final class AuditTrail {
     /** The outcome of an execution, with counts of what masking removed. */
     void executed(String eventId, BoundCall bound, String statementKind, Decision decision, String outcome,
                   String reasonCode, long durationMs, Map<String, Object> details) {
-        append(eventId, "tool_result", bound.call(), bound, statementKind, decision, outcome, reasonCode, durationMs,
+        // its own id, derived from the decision's so the two rows of one call are found together
+        append(eventId + ".result", "tool_result", bound.call(), bound, statementKind, decision, outcome, reasonCode, durationMs,
                 details);
     }
 

@@ -53,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
                 .contextExtractor(req -> req.context().get(Identity.class)
                         .map(id -> McpTransportContext.create(Map.of(McpTools.IDENTITY_KEY, id)))
                         .orElse(McpTransportContext.EMPTY))
+                .sessionOwner(ctx -> McpTools.fromContext(ctx).map(Identity::subject).orElse(""))
                 .originPolicy(OriginPolicy.builder()
                         .addAllowedHosts(settings.allowedHosts())
                         .addAllowedOrigins(settings.allowedOrigins())

@@ -42,7 +42,11 @@ class ToolCallPipelineTest {
     }
 
     private static CallOutcome call(String tool, Map<String, Object> args) {
-        return gateway.pipeline().handle(new ToolCall(tool, args, ALICE, "s1", "corr-" + tool));
+        CallOutcome o = gateway.pipeline().handle(new ToolCall(tool, args, ALICE, "s1", "corr-" + tool));
+        if (o instanceof CallOutcome.Failed f) {
+            System.err.println("FAILED " + f);
+        }
+        return o;
     }
 
     private static List<AuditRecord> audit(String tool) {
