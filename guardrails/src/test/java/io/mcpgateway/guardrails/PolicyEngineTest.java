@@ -48,8 +48,9 @@ class PolicyEngineTest {
         Decision d = engine.evaluate(call(RiskLevel.READ_ONLY, "UPDATE orders SET status = 'paid' WHERE id = 1"));
         Decision.Deny deny = assertInstanceOf(Decision.Deny.class, d);
         assertEquals("write_on_read_only", deny.reasonCode());
-        assertEquals("Connection 'db-read-only' is read-only, and this update statement would change it. "
-                + "Only SELECT statements run here; use a tool on a write connection to change data.", deny.explanation());
+        assertEquals("Connection 'db-read-only' is read-only, and this statement is an UPDATE, not a plain read. "
+                + "Only reads (SELECT without FOR UPDATE) run here; use a tool on a write connection to change data.",
+                deny.explanation());
     }
 
     @Test
