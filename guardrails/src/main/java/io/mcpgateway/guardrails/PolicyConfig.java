@@ -29,7 +29,7 @@ final class PolicyConfig {
     static void checkKeys(Config node, Set<String> known) {
         for (Config child : node.asNodeList().orElse(List.of())) {
             if (!known.contains(child.name())) {
-                throw new IllegalArgumentException(path(child) + ": unknown key '" + child.name() + "'; known keys: "
+                throw new IllegalArgumentException(path(node) + ": unknown key '" + child.name() + "'; known keys: "
                         + new TreeSet<>(known));
             }
         }

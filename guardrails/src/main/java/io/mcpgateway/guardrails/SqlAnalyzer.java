@@ -162,6 +162,7 @@ public final class SqlAnalyzer implements AutoCloseable {
         }
         SqlText text = SqlText.read(sql, dialect);
         List<SqlHazard> hazards = new ArrayList<>(textHazards(text));
+        hazards.addAll(functionHazards(text.calledNames()));
         if (!text.lexicalError().isEmpty()) {
             return unparseable(dialect, text.lexicalError(), text.head(), hazards);
         }
@@ -196,9 +197,9 @@ public final class SqlAnalyzer implements AutoCloseable {
             remote |= scan.remoteTable();
             unsupported |= scan.unsupported();
         }
-        Set<String> allCalls = new LinkedHashSet<>(text.calledNames());
-        allCalls.addAll(called);
-        hazards.addAll(functionHazards(allCalls));
+        Set<String> parsedOnly = new LinkedHashSet<>(called);
+        parsedOnly.removeAll(text.calledNames());
+        hazards.addAll(functionHazards(parsedOnly));
         if (selectInto && text.intoClause().isEmpty()) {
             hazards.add(selectIntoHazard("target"));
         }

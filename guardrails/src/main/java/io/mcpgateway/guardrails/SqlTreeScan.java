@@ -42,6 +42,7 @@ import net.sf.jsqlparser.statement.execute.Execute;
 import net.sf.jsqlparser.statement.grant.Grant;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeDelete;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -218,6 +219,7 @@ final class SqlTreeScan {
                     cteNames.add(unquote(w.getAlias().getName()));
                 }
             }
+            case MergeDelete md -> kinds.add(StatementKind.DELETE); // MERGE ... WHEN MATCHED THEN DELETE
             case Statement s -> classify(s);
             default -> {
             }
@@ -255,6 +257,9 @@ final class SqlTreeScan {
                 unboundedWrite |= !WhereClauses.bounded(u.getWhere(), rowNames(u.getTable()));
             }
             case Delete d -> {
+                if (d.getTable() == null && (d.getTables() == null || d.getTables().isEmpty())) {
+                    unsupported = true; // the parser accepts a bare DELETE; nothing runs like that
+                }
                 write(StatementKind.DELETE, d.getTable());
                 if (d.getTables() != null) {
                     d.getTables().forEach(written::add);
