@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -236,7 +237,7 @@ public final class PolicyTests {
     private static Case caseOf(JsonNode node, String where) {
         for (String key : node.propertyNames()) {
             if (!CASE_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "'; known keys: " + CASE_KEYS);
+                throw new IllegalArgumentException("unknown key '" + key + "'; known keys: " + new TreeSet<>(CASE_KEYS));
             }
         }
         String name = node.path("name").asString("");
@@ -266,7 +267,7 @@ public final class PolicyTests {
         }
         for (String key : e.propertyNames()) {
             if (!EXPECT_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key 'expect." + key + "'; known keys: " + EXPECT_KEYS);
+                throw new IllegalArgumentException("unknown key 'expect." + key + "'; known keys: " + new TreeSet<>(EXPECT_KEYS));
             }
         }
         return new Expectation(action(e.get("action").asString()),
@@ -281,7 +282,8 @@ public final class PolicyTests {
             return "approve";
         }
         if (!ACTIONS.contains(a)) {
-            throw new IllegalArgumentException("unknown expected action '" + value + "'; use " + ACTIONS);
+            throw new IllegalArgumentException("unknown expected action '" + value + "'; use allow, deny, approve, "
+                    + "invalid or unknown-tool");
         }
         return a;
     }
