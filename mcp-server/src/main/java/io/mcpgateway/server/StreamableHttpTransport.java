@@ -349,7 +349,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
         body.put("id", null);
-        body.put("error", Map.of("code", code, "message", message));
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        body.put("error", error);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
         res.send(text(body).getBytes(StandardCharsets.UTF_8));
