@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import io.helidon.config.Config;
 
 import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.BoundRequest;
 import io.mcpgateway.tools.Decision;
+import io.mcpgateway.tools.ToolDefinition;
 
 /**
  * Reaches the decision for a bound call, in the order DESIGN.md gives:
@@ -32,7 +34,8 @@ import io.mcpgateway.tools.Decision;
  * call: a policy error must never let a call through.
  *
  * <p>Decisions combine by severity wherever more than one applies: Deny beats RequireApproval,
- * which beats Allow, and no applicable policy means Deny.
+ * which beats Allow, and no applicable policy means Deny. So a tool whose runbook requires
+ * approval ({@link Builder#toolApprovals}) never runs on an Allow alone.
  *
  * <p>{@link #policyVersion()} is a hash of everything that shapes decisions (rules, risk-level
  * approvers, guard settings); an approval given under one version can be re-evaluated when the
@@ -48,6 +51,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final List<Policy> guards;
     private final List<Policy> rules;
     private final Policy fallback;
+    private final Function<ToolDefinition, Optional<List<Decision.Stage>>> toolApprovals;
     private final String version;
 
     private PolicyEngine(Builder builder) {
@@ -55,6 +59,7 @@ public final class PolicyEngine implements AutoCloseable {
         this.guards = List.copyOf(builder.guards);
         this.rules = List.copyOf(builder.rules);
         this.fallback = builder.fallback;
+        this.toolApprovals = builder.toolApprovals;
         this.version = version(builder);
     }
 
@@ -96,15 +101,64 @@ public final class PolicyEngine implements AutoCloseable {
         if (!denials.isEmpty()) {
             return merge(denials);
         }
+        Decision decided = null;
         for (Policy rule : rules) {
             Optional<Decision> d = safely(rule, input);
             if (d.isPresent()) {
-                return d.get();
+                decided = d.get();
+                break;
             }
         }
-        return safely(fallback, input).orElseGet(() -> new Decision.Deny("default.deny", "no_policy",
-                "No policy covers this call, so it is denied.",
-                "Ask an operator to add a rule for tool '" + call.tool().name() + "'."));
+        if (decided == null) {
+            decided = safely(fallback, input).orElseGet(() -> new Decision.Deny("default.deny", "no_policy",
+                    "No policy covers this call, so it is denied.",
+                    "Ask an operator to add a rule for tool '" + call.tool().name() + "'."));
+        }
+        return withToolApproval(decided, call);
+    }
+
+    /**
+     * A tool whose runbook requires approval never runs on an Allow alone; policy may ask for more
+     * than the runbook, never for less. Deny beats RequireApproval, which beats Allow.
+     */
+    private Decision withToolApproval(Decision decided, BoundCall call) {
+        Optional<List<Decision.Stage>> required;
+        try {
+            required = toolApprovals.apply(call.tool());
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "Reading the approval requirement of tool " + call.tool().name()
+                    + " failed; denying the call", e);
+            return new Decision.Deny("guard.policy-error", "policy_error",
+                    "A policy could not be evaluated, so the call is denied.",
+                    "Retry later or ask an operator to check the gateway log.");
+        }
+        if (required.isEmpty()) {
+            return decided;
+        }
+        List<Decision.Stage> runbookStages = required.get();
+        return switch (decided) {
+            case Decision.Deny deny -> deny;
+            case Decision.RequireApproval approval -> {
+                List<Decision.Stage> stages = new ArrayList<>(approval.stages());
+                runbookStages.stream().filter(s -> !stages.contains(s)).forEach(stages::add);
+                yield new Decision.RequireApproval(approval.ruleId(), approval.reasonCode(), approval.message(), stages,
+                        approval.ttl());
+            }
+            case Decision.Allow allow -> {
+                Optional<RiskLevelPolicy.Approvers> approvers = fallback instanceof RiskLevelPolicy r
+                        ? Optional.of(r.approvers(call.connection().name())) : Optional.empty();
+                if (runbookStages.isEmpty() && approvers.isEmpty()) {
+                    yield new Decision.Deny("runbook.approval", "no_approvers", "The runbook of tool '"
+                            + call.tool().name() + "' requires approval, but no approver groups are configured.",
+                            "Ask an operator to configure policy.approver-groups.");
+                }
+                yield new Decision.RequireApproval("runbook.approval", "runbook_requires_approval",
+                        "The runbook of tool '" + call.tool().name() + "' requires approval before each call.",
+                        runbookStages.isEmpty() ? List.of(new Decision.Stage("review", approvers.get().groups(), 1))
+                                : runbookStages,
+                        approvers.map(RiskLevelPolicy.Approvers::ttl).orElse(Duration.ofHours(1)));
+            }
+        };
     }
 
     /**
@@ -195,6 +249,7 @@ public final class PolicyEngine implements AutoCloseable {
         private final List<Policy> rules = new ArrayList<>();
         private Policy fallback;
         private Set<String> knownConnections;
+        private Function<ToolDefinition, Optional<List<Decision.Stage>>> toolApprovals = tool -> Optional.empty();
 
         private Builder() {
         }
@@ -235,6 +290,20 @@ public final class PolicyEngine implements AutoCloseable {
          */
         public Builder knownConnections(Set<String> names) {
             this.knownConnections = Set.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Says which tools require approval by their runbook, and by whom: present means
+         * required, with the runbook's stages (empty for the configured approvers). A call such a
+         * tool would make on an Allow needs approval instead; policy's own approval stages are kept
+         * and the runbook's added; a denial stays a denial.
+         *
+         * @param requirement the runbook's requirement of a tool
+         * @return this builder
+         */
+        public Builder toolApprovals(Function<ToolDefinition, Optional<List<Decision.Stage>>> requirement) {
+            this.toolApprovals = Objects.requireNonNull(requirement, "requirement");
             return this;
         }
 

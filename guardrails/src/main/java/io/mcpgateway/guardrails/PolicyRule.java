@@ -57,7 +57,7 @@ record PolicyRule(String id,
                          Duration ttl) implements Policy {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> RESERVED = Set.of("guard.", "risk.", "quota.", "default.", "tool.", "explain.");
+    private static final Set<String> RESERVED = Set.of("guard.", "risk.", "quota.", "default.", "tool.", "explain.", "runbook.");
     private static final Set<String> KEYS = Set.of("id", "description", "match", "action", "reason", "allowed",
             "approval", "approvers", "approvals");
 

@@ -81,6 +81,16 @@ public final class RiskLevelPolicy implements Policy {
     }
 
     /**
+     * Who reviews approvals on a connection.
+     *
+     * @param connection connection name
+     * @return its approvers, or the default ones
+     */
+    Approvers approvers(String connection) {
+        return perConnection.getOrDefault(connection, defaults);
+    }
+
+    /**
      * Connection names with their own approvers (checked against the configured connections).
      *
      * @return names

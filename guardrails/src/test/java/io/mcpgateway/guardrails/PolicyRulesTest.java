@@ -186,7 +186,7 @@ class PolicyRulesTest {
                             - { id: r1, action: deny }
                         """)).getMessage());
         assertEquals("policy.rules.0.id: 'risk.mine' starts with a reserved prefix [default., explain., guard., quota., "
-                        + "risk., tool.]",
+                        + "risk., runbook., tool.]",
                 assertThrows(IllegalArgumentException.class, () -> engine("""
                         policy:
                           rules:
