@@ -23,7 +23,8 @@ import io.mcpgateway.audit.JdbcAuditLog;
 import io.mcpgateway.connectors.Connectors;
 import io.mcpgateway.connectors.SecretResolver;
 import io.mcpgateway.guardrails.PolicyEngine;
-import io.mcpgateway.guardrails.RiskLevelPolicy;
+import io.mcpgateway.guardrails.InjectionInspector;
+import io.mcpgateway.guardrails.Quotas;
 import io.mcpgateway.masking.MaskingEngine;
 import io.mcpgateway.tools.Identity;
 import io.mcpgateway.tools.RunbookException;
@@ -49,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final Connectors connectors;
     private final Runbooks runbooks;
     private final PolicyEngine policy;
+    private final FreeSqlTools freeSql;
     private final ResultMasker masker;
     private final ToolCallPipeline pipeline;
     private final LocalTokenIssuer issuer;
@@ -60,20 +62,24 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.json = JsonMapper.builder().build();
         this.mcpJson = new JacksonMcpJsonMapper(json);
-        this.runbooks = loadRunbooks(config);
+        this.freeSql = FreeSqlTools.create(config);
+        this.runbooks = freeSql.addTo(loadRunbooks(config));
+        this.policy = policyEngine(config);
         this.store = openStore(config.store());
         try {
             SchemaMigrations.apply(store);
             this.auditLog = JdbcAuditLog.create(store, config.audit().chainId());
             this.connectors = Connectors.create(config.connections(), SecretResolver.create(config.allowPlaintextCredentials()));
-            this.policy = policyEngine(config);
+            Quotas quotas = Quotas.create(config.raw().get("policy.quotas"), clock);
+            InjectionInspector inspector = InjectionInspector.create(config.raw().get("policy.injection"));
             this.masker = new ResultMasker(MaskingEngine.create());
             AuditTrail audit = new AuditTrail(auditLog, masker, json, clock, config.audit().enforcement());
-            this.pipeline = new ToolCallPipeline(() -> runbooks, connectors, policy, masker, new ResultRenderer(json),
-                    audit, clock);
+            this.pipeline = new ToolCallPipeline(() -> runbooks, connectors, policy, quotas, masker, inspector,
+                    new ResultRenderer(json), audit, clock);
             this.issuer = LocalTokenIssuer.create(config.dataDir(), config.auth().issuer(), config.auth().audience(), clock);
             this.authenticator = JwtAuthenticator.create(config.auth(), issuer);
         } catch (RuntimeException e) {
+            policy.close();
             store.close();
             throw e;
         }
@@ -98,7 +104,8 @@ public final class Gateway implements AutoCloseable {
      */
     static PolicyEngine policyEngine(GatewayConfig config) {
         return PolicyEngine.builder()
-                .fallback(new RiskLevelPolicy(config.policy().approverGroups(), config.policy().approvalTtl()))
+                .config(config.raw().get("policy"))
+                .knownConnections(config.connections().keySet())
                 .build();
     }
 
@@ -227,8 +234,14 @@ public final class Gateway implements AutoCloseable {
         return config.demo().groups();
     }
 
+    /** @return the free-form SQL tools of the connections that turn them on */
+    FreeSqlTools freeSql() {
+        return freeSql;
+    }
+
     @Override
     public void close() {
+        policy.close();
         connectors.close();
         store.close();
     }

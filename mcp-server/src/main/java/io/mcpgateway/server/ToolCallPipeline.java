@@ -1,5 +1,6 @@
 package io.mcpgateway.server;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.function.Supplier;
 import io.mcpgateway.audit.AuditException;
 import io.mcpgateway.connectors.Connectors;
 import io.mcpgateway.connectors.ExecutionContext;
+import io.mcpgateway.guardrails.InjectionInspector;
 import io.mcpgateway.guardrails.PolicyEngine;
+import io.mcpgateway.guardrails.Quotas;
 import io.mcpgateway.guardrails.SqlAnalysis;
 import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.ConnectionDefinition;
@@ -31,9 +34,9 @@ import io.mcpgateway.tools.ToolResult;
  *     <li>resolve the tool the caller may see,</li>
  *     <li>validate and bind the arguments,</li>
  *     <li>evaluate policy, and write the decision to the audit trail before anything runs,</li>
- *     <li>on allow: execute with server-held credentials, mask, label as untrusted, audit the
- *     outcome, respond; on deny: respond with the reason; on approval: respond that approval is
- *     required.</li>
+ *     <li>on allow: check quotas and rate limits, execute with server-held credentials, mask,
+ *     inspect for prompt injection, label as untrusted, audit the outcome, respond; on deny:
+ *     respond with the reason; on approval: respond that approval is required.</li>
  * </ol>
  * It fails closed: if the audit trail cannot be written, nothing executes and no result leaves.
  */
@@ -44,17 +47,22 @@ public final class ToolCallPipeline {
     private final Supplier<Runbooks> runbooks;
     private final Connectors connectors;
     private final PolicyEngine policy;
+    private final Quotas quotas;
     private final ResultMasker masker;
+    private final InjectionInspector inspector;
     private final ResultRenderer renderer;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, ResultMasker masker,
-                     ResultRenderer renderer, AuditTrail audit, Clock clock) {
+    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, Quotas quotas,
+                     ResultMasker masker, InjectionInspector inspector, ResultRenderer renderer, AuditTrail audit,
+                     Clock clock) {
         this.runbooks = runbooks;
         this.connectors = connectors;
         this.policy = policy;
+        this.quotas = quotas;
         this.masker = masker;
+        this.inspector = inspector;
         this.renderer = renderer;
         this.audit = audit;
         this.clock = clock;
@@ -98,8 +106,13 @@ public final class ToolCallPipeline {
             Decision decision = policy.evaluate(bound);
             return switch (decision) {
                 case Decision.Allow allow -> {
+                    // quotas and rate limits: a call over its budget is refused before anything runs
+                    Optional<Quotas.QuotaExceeded> limited = quotas.admit(bound, analysis);
+                    if (limited.isPresent()) {
+                        yield overQuota(eventId, bound, kind, limited.get(), secrets);
+                    }
                     audit.decided(eventId, bound, kind, allow, "allowed", secrets);
-                    yield execute(eventId, bound, kind, allow, started);
+                    yield execute(eventId, bound, analysis, kind, allow, started);
                 }
                 case Decision.Deny deny -> {
                     audit.decided(eventId, bound, kind, deny, "denied", secrets);
@@ -128,8 +141,17 @@ public final class ToolCallPipeline {
         }
     }
 
+    private CallOutcome overQuota(String eventId, BoundCall bound, String kind, Quotas.QuotaExceeded limited,
+                                  Set<String> secrets) {
+        Decision.Deny deny = limited.decision();
+        audit.decided(eventId, bound, kind, deny, "denied", secrets);
+        return new CallOutcome.Refused("denied", deny.reasonCode(), deny.explanation(), deny.ruleId(),
+                Map.of("retryAfterSeconds", Math.max(1, limited.retryAfter().toSeconds())));
+    }
+
     /** Steps 6–10 for an allowed call. */
-    private CallOutcome execute(String eventId, BoundCall bound, String kind, Decision decision, long started) {
+    private CallOutcome execute(String eventId, BoundCall bound, Optional<SqlAnalysis> analysis, String kind,
+                                Decision decision, long started) {
         ToolResult raw;
         try {
             raw = connectors.connector(bound.connection().name())
@@ -141,16 +163,26 @@ public final class ToolCallPipeline {
         // fetch the live set again: executing may have resolved a credential for the first time
         Set<String> secrets = connectors.secrets().liveSecrets();
         ResultMasker.Masked masked = masker.mask(raw, bound.tool().maskingProfile(), secrets);
+        // 8. inspect the masked data for prompt-injection payloads; the renderer labels it untrusted
+        InjectionInspector.Inspection inspected = inspector.inspect(bound, masked.result());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("masking", masked.report());
+        long rows = 0;
         if (masked.result() instanceof ToolResult.Table t) {
+            rows = t.rows().size();
             details.put("rows", t.rows().size());
             details.put("truncated", t.truncated());
         } else if (masked.result() instanceof ToolResult.UpdateCount u) {
+            rows = u.affectedRows();
             details.put("affectedRows", u.affectedRows());
+        }
+        if (!inspected.clean()) {
+            details.put("injection", inspected.counts());
         }
         audit.executed(eventId, bound, kind, decision, "executed", decision.reasonCode(), clock.millis() - started,
                 details);
-        return renderer.render(bound.tool(), masked.result());
+        CallOutcome.Success out = renderer.render(bound.tool(), inspected);
+        quotas.record(bound, analysis, rows, out.text().getBytes(StandardCharsets.UTF_8).length);
+        return out;
     }
 }
