@@ -125,8 +125,8 @@ public final class RiskLevelPolicy implements Policy {
             case WRITE -> write(sql, name, approvers);
             case ADMIN -> sql.destructive()
                     ? approvers.require("risk.admin", "destructive_needs_two", "Every statement on admin connection '"
-                    + name + "' needs approval, and this one is destructive (" + describe(sql.kind().orElseThrow())
-                    + (sql.unboundedWrite() ? " of every row" : "") + "), so it needs two approvers.", 2)
+                    + name + "' needs approval, and this one needs two approvers because it is destructive: "
+                    + describe(sql.kind().orElseThrow()) + (sql.unboundedWrite() ? " of every row" : "") + ".", 2)
                     : approvers.require("risk.admin", "admin_needs_approval",
                     "Every statement on admin connection '" + name + "' needs approval.", 1);
         };
@@ -157,8 +157,8 @@ public final class RiskLevelPolicy implements Policy {
             String tables = sql.tablesWritten().isEmpty() ? "the table" : String.join(", ", new TreeSet<>(sql.tablesWritten()));
             return new Decision.Deny("risk.write.unbounded", "unbounded_write", kinds.contains(StatementKind.TRUNCATE)
                     ? "TRUNCATE removes every row of " + tables + "."
-                    : "This " + describe(sql.kind().orElseThrow()) + " has no real WHERE clause and would change every row of "
-                    + tables + ".",
+                    : "This " + describe(sql.kind().orElseThrow()).replaceFirst("^an? ", "")
+                    + " has no real WHERE clause and would change every row of " + tables + ".",
                     "Bounded writes (UPDATE/DELETE with a WHERE that selects specific rows) can run after approval.");
         }
         return approvers.require("risk.write", "write_needs_approval",

@@ -90,7 +90,7 @@ class GatewayServerIT {
             List<String> names = tools.stream().map(McpSchema.Tool::name).sorted().toList();
             assertEquals(List.of("find_customer_by_email", "get_customer_profile", "list_customer_orders",
                     "orders_by_status", "purge_cancelled_orders", "read_app_settings", "rename_customer_readonly",
-                    "search_customers_by_name", "update_order_status"), names);
+                    "search_customers_by_name", "sql_demo_readonly", "sql_demo_write", "update_order_status"), names);
             McpSchema.Tool find = tools.stream().filter(t -> t.name().equals("find_customer_by_email")).findFirst()
                     .orElseThrow();
             assertEquals(false, find.inputSchema().get("additionalProperties"));
