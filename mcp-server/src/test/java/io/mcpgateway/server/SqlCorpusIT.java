@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The SQL corpus of the guardrails module sent through the real demo: every statement to the
  * free-form SQL tools of {@code demo-readonly}, {@code demo-write} and {@code demo-admin}, on the
- * demo's H2 database, through the whole pipeline. Allowed statements execute for real; the proof
- * that no write ran without approval is that the database's data, schema and users are exactly as
- * before.
+ * demo's H2 database, through the whole pipeline, as the database administrator. Allowed
+ * statements execute for real; the proof that no write ran without approval is that the
+ * database's data, schema and users are exactly as before.
  */
 class SqlCorpusIT {
 
@@ -45,9 +45,15 @@ class SqlCorpusIT {
     @BeforeAll
     static void start() throws Exception {
         fixture = DemoFixture.create();
-        String config = Files.readString(fixture.configFile());
-        Files.writeString(fixture.configFile(), config.replace("    risk: admin\n",
-                "    risk: admin\n    free-form-sql: true\n    free-form-sql-groups: [engineering]\n"));
+        // every connection logs in as the database administrator: only policy stands between a
+        // statement and the data, so a statement policy wrongly allows would show in the fingerprint
+        String config = Files.readString(fixture.configFile())
+                .replace("user: gateway_ro\n", "user: gateway_admin\n")
+                .replace("user: gateway_rw\n", "user: gateway_admin\n")
+                .replace("secrets/gateway_ro\n", "secrets/gateway_admin\n")
+                .replace("secrets/gateway_rw\n", "secrets/gateway_admin\n")
+                .replace("    risk: admin\n", "    risk: admin\n    free-form-sql: true\n    free-form-sql-groups: [engineering]\n");
+        Files.writeString(fixture.configFile(), config);
         gateway = fixture.gateway();
     }
 
@@ -93,11 +99,11 @@ class SqlCorpusIT {
                 }
             }
         }
+        assertEquals(before, fingerprint(), "no data, schema or user changed");
         assertEquals(List.of(), mismatches);
         assertTrue(n >= 300, "ran " + n + " statements");
         assertTrue(outcomes.getOrDefault("sql_demo_readonly Success", 0) >= 80,
                 "the benign reads really executed: " + outcomes);
-        assertEquals(before, fingerprint(), "no data, schema or user changed");
     }
 
     /** A hash of every row of every table, the schema objects and the users of the demo database. */
