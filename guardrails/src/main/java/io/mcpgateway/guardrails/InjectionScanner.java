@@ -53,7 +53,7 @@ final class InjectionScanner {
             Pattern.compile("\\b(ignore|disregard|forget|override|bypass|skip)\\b[^.\\n]{0,40}?\\b(previous|prior|above|earlier|"
                     + "preceding|all|any|your|the|these|those|system)\\b[^.\\n]{0,40}?\\b(instructions?|prompts?|rules|directions|"
                     + "guidelines|guardrails|context|messages?|polic(y|ies))\\b", FLAGS),
-            Pattern.compile("\\b(new|updated|revised|real|actual|hidden|secret)\\s+(system\\s+)?(instructions?|prompt|orders|task)"
+            Pattern.compile("\\b(new|updated|revised|real|actual|hidden|secret)\\s+(system\\s+)?(instructions?|prompt|task)"
                     + "\\s*[:\\-]", FLAGS),
             Pattern.compile("\\byou\\s+are\\s+now\\b|\\bfrom\\s+now\\s+on\\s*,?\\s+you\\b|\\bsystem\\s+prompt\\b|\\bjailbreak", FLAGS),
             Pattern.compile("^\\s*(system|assistant|developer)\\s*:", FLAGS),
@@ -77,6 +77,15 @@ final class InjectionScanner {
             + "|\\{\\s*\"(name|tool|tool_name)\"\\s*:\\s*\"[^\"]{1,100}\"\\s*,\\s*\"(arguments|parameters|input|args)\"\\s*:"
             + "|\\[TOOL_CALLS\\]|\"method\"\\s*:\\s*\"tools/call\"", FLAGS);
     private static final String WITHHELD = "[withheld by the gateway: possible prompt injection (%s)]";
+    /**
+     * Words one of which every instruction pattern contains: text without any of them (most data)
+     * skips the patterns, which keeps inspection of large results cheap.
+     */
+    private static final List<String> INSTRUCTION_CUES = List.of("ignor", "disregard", "forget", "overrid", "bypass",
+            "skip", "instruction", "prompt", "task", "you are", "from now", "jailbreak", "system", "assistant",
+            "developer", "<|", "[inst", "[/inst", "[sys", "[/sys", "<<", "##", "tell", "inform", "mention", "reveal", "show",
+            "alert", "important", "attention", "urgent", "note to", "tool", "exfiltrat", "admin", "agent", "model", "llm",
+            "claude", "chatgpt", "copilot", "gemini", "ai,", "ai:", "ai ", "ais");
 
     private InjectionScanner() {
     }
@@ -110,40 +119,58 @@ final class InjectionScanner {
      */
     static Scan scan(String text) {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-        StringBuilder visible = new StringBuilder(text.length());
-        StringBuilder hidden = new StringBuilder();
-        int[] cps = text.codePoints().toArray();
-        for (int i = 0; i < cps.length; i++) {
-            int cp = cps[i];
-            if (cp >= 0xE0000 && cp <= 0xE007F) {
-                // tag characters: invisible ASCII, the classic way to smuggle text past a reader
-                kinds.add(Kind.HIDDEN_UNICODE);
-                if (cp >= 0xE0020 && cp <= 0xE007E) {
-                    hidden.append((char) (cp - 0xE0000));
+        String visible = text;
+        String hidden = "";
+        if (!plainAscii(text)) {
+            StringBuilder shown = new StringBuilder(text.length());
+            StringBuilder smuggled = new StringBuilder();
+            int[] cps = text.codePoints().toArray();
+            for (int i = 0; i < cps.length; i++) {
+                int cp = cps[i];
+                if (cp >= 0xE0000 && cp <= 0xE007F) {
+                    // tag characters: invisible ASCII, the classic way to smuggle text past a reader
+                    kinds.add(Kind.HIDDEN_UNICODE);
+                    if (cp >= 0xE0020 && cp <= 0xE007E) {
+                        smuggled.append((char) (cp - 0xE0000));
+                    }
+                } else if (cp == 0x200D && i > 0 && i + 1 < cps.length && pictograph(cps[i - 1]) && pictograph(cps[i + 1])) {
+                    shown.appendCodePoint(cp); // a joiner inside an emoji sequence (a family, a flag) is ordinary text
+                } else if (invisible(cp)) {
+                    kinds.add(Kind.HIDDEN_UNICODE);
+                } else {
+                    shown.appendCodePoint(cp);
                 }
-            } else if (cp == 0x200D && i > 0 && i + 1 < cps.length && pictograph(cps[i - 1]) && pictograph(cps[i + 1])) {
-                visible.appendCodePoint(cp); // a joiner inside an emoji sequence (a family, a flag) is ordinary text
-            } else if (invisible(cp)) {
-                kinds.add(Kind.HIDDEN_UNICODE);
-            } else {
-                visible.appendCodePoint(cp);
             }
+            visible = shown.toString();
+            hidden = smuggled.toString();
         }
-        String all = hidden.isEmpty() ? visible.toString() : visible + "\n" + hidden;
-        for (Pattern p : INSTRUCTIONS) {
-            if (p.matcher(all).find()) {
-                kinds.add(Kind.INSTRUCTION);
-                break;
-            }
+        String all = hidden.isEmpty() ? visible : visible + "\n" + hidden;
+        String lower = all.toLowerCase(java.util.Locale.ROOT);
+        if (INSTRUCTION_CUES.stream().anyMatch(lower::contains) && INSTRUCTIONS.stream().anyMatch(p -> p.matcher(all).find())) {
+            kinds.add(Kind.INSTRUCTION);
         }
-        if (MARKDOWN_IMAGE.matcher(all).find() || MARKDOWN_LINK.matcher(all).find()
-                || REFERENCE_LINK.matcher(all).find() || HTML_FETCH.matcher(all).find()) {
+        boolean markup = all.indexOf('<') >= 0;
+        boolean brackets = all.indexOf("](") >= 0 || all.indexOf("]:") >= 0;
+        if ((brackets && (MARKDOWN_IMAGE.matcher(all).find() || MARKDOWN_LINK.matcher(all).find()
+                || REFERENCE_LINK.matcher(all).find()))
+                || ((markup || lower.contains("url(")) && HTML_FETCH.matcher(all).find())) {
             kinds.add(Kind.EXFILTRATION_LINK);
         }
-        if (TOOL_CALL.matcher(all).find()) {
+        if ((markup || all.indexOf('"') >= 0 || lower.contains("[tool_calls]")) && TOOL_CALL.matcher(all).find()) {
             kinds.add(Kind.TOOL_CALL_SYNTAX);
         }
-        return kinds.isEmpty() ? new Scan(Set.of(), text) : new Scan(Set.copyOf(kinds), neutralize(visible.toString(), kinds));
+        return kinds.isEmpty() ? new Scan(Set.of(), text) : new Scan(Set.copyOf(kinds), neutralize(visible, kinds));
+    }
+
+    /** Printable ASCII and ordinary whitespace only: no hidden characters possible. */
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String neutralize(String text, Set<Kind> kinds) {
