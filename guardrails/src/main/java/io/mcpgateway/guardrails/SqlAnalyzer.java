@@ -155,10 +155,7 @@ public final class SqlAnalyzer implements AutoCloseable {
         }
         if (sql.length() > maxLength) {
             return new SqlAnalysis(dialect, 0, Set.of(), "too long", Set.of(), Set.of(), Set.of(), false,
-                    List.of(new SqlHazard("guard.statement-too-long", "sql_too_long",
-                            "The statement is " + sql.length() + " characters long; the gateway analyses statements "
-                                    + "of at most " + maxLength + " characters.",
-                            "Send a shorter statement.")));
+                    List.of(SqlHazard.tooLong(sql.length(), maxLength)));
         }
         SqlText text = SqlText.read(sql, dialect);
         List<SqlHazard> hazards = new ArrayList<>(textHazards(text));
@@ -201,21 +198,19 @@ public final class SqlAnalyzer implements AutoCloseable {
         parsedOnly.removeAll(text.calledNames());
         hazards.addAll(functionHazards(parsedOnly));
         if (selectInto && text.intoClause().isEmpty()) {
-            hazards.add(selectIntoHazard("target"));
+            hazards.add(SqlHazard.selectInto("target"));
         }
         if (remote) {
-            hazards.add(serverAccess("A table@link reference connects to another database"));
+            hazards.add(SqlHazard.serverAccess("A table@link reference connects to another database"));
         }
         for (String table : read) {
             if (CREDENTIAL_CATALOGS.contains(table)) {
-                hazards.add(new SqlHazard("guard.credential-catalog", "sql_credential_catalog",
-                        "The statement reads " + table + ", a system table that holds password hashes or credentials.",
-                        "Credentials are never read through the gateway; ask an administrator for account changes."));
+                hazards.add(SqlHazard.credentialCatalog(table));
             }
         }
         int count = Math.max(text.statementCount(), statements.size());
         if (count > 1 && hazards.stream().noneMatch(h -> h.ruleId().equals("guard.multiple-statements"))) {
-            hazards.addFirst(multipleStatements(count));
+            hazards.addFirst(SqlHazard.multipleStatements(count));
         }
         if (unsupported) {
             return unparseable(dialect, "the parser does not understand this kind of statement", text.head(), hazards);
@@ -231,23 +226,19 @@ public final class SqlAnalyzer implements AutoCloseable {
     private static List<SqlHazard> textHazards(SqlText text) {
         List<SqlHazard> hazards = new ArrayList<>();
         if (text.statementCount() > 1) {
-            hazards.add(multipleStatements(text.statementCount()));
+            hazards.add(SqlHazard.multipleStatements(text.statementCount()));
         }
         if (text.executableComment()) {
-            hazards.add(new SqlHazard("guard.executable-comment", "sql_executable_comment",
-                    "The text contains a MySQL/MariaDB executable comment (/*! ... */), which the server runs as SQL.",
-                    "Remove the comment: comments must not carry SQL."));
+            hazards.add(SqlHazard.executableComment());
         }
         for (String access : text.serverAccess()) {
-            hazards.add(serverAccess(access));
+            hazards.add(SqlHazard.serverAccess(access));
         }
         if (!text.intoClause().isEmpty()) {
-            hazards.add(selectIntoHazard(text.intoClause()));
+            hazards.add(SqlHazard.selectInto(text.intoClause()));
         }
         if (text.unicodeEscape()) {
-            hazards.add(new SqlHazard("guard.obfuscated-sql", "sql_obfuscated",
-                    "The statement spells a name or string with Unicode escapes (U&\"...\"), which hides what it refers to.",
-                    "Write names and strings plainly."));
+            hazards.add(SqlHazard.obfuscated());
         }
         return hazards;
     }
@@ -255,31 +246,9 @@ public final class SqlAnalyzer implements AutoCloseable {
     private List<SqlHazard> functionHazards(Set<String> names) {
         List<SqlHazard> hazards = new ArrayList<>();
         for (String name : names) {
-            functions.reason(name).ifPresent(reason -> hazards.add(new SqlHazard("guard.dangerous-function",
-                    "sql_dangerous_function", "The statement calls " + name + ", which " + reason + ".",
-                    "Functions that reach files, programs or other servers, or that stall or reconfigure the "
-                            + "database, are never run through the gateway.")));
+            functions.reason(name).ifPresent(reason -> hazards.add(SqlHazard.dangerousFunction(name, reason)));
         }
         return hazards;
-    }
-
-    private static SqlHazard multipleStatements(int count) {
-        return new SqlHazard("guard.multiple-statements", "sql_multiple_statements",
-                "The text holds " + count + " statements (as at least one SQL dialect reads its quotes and comments); "
-                        + "only one statement per call is run.",
-                "Send each statement as its own call.");
-    }
-
-    private static SqlHazard serverAccess(String what) {
-        return new SqlHazard("guard.server-access", "sql_server_access", what + ", which the gateway never allows.",
-                "Query and change data with plain SQL statements; files, programs and other servers are out of reach.");
-    }
-
-    private static SqlHazard selectIntoHazard(String target) {
-        return new SqlHazard("guard.select-into", "sql_select_into", target.equals("file")
-                ? "SELECT ... INTO OUTFILE/DUMPFILE writes a file on the database server."
-                : "SELECT ... INTO stores the result in a table or variable instead of returning it.",
-                "Use a plain SELECT to read; to copy rows use INSERT ... SELECT on a write connection.");
     }
 
     private static SqlAnalysis unparseable(SqlDialect dialect, String error, String head, List<SqlHazard> hazards) {
@@ -287,11 +256,7 @@ public final class SqlAnalyzer implements AutoCloseable {
         boolean common = head.isEmpty() || COMMON_HEADS.contains(head.split(" ")[0]);
         String looksLike = common ? "" : " It looks like " + article(head) + " " + head
                 + " statement, which the gateway's SQL parser does not support.";
-        all.add(new SqlHazard("guard.unparseable", "sql_unparseable",
-                "The statement could not be parsed (" + error + "), and the gateway runs only statements it can "
-                        + "analyse." + looksLike,
-                "Use one plain statement in standard SQL; dialect-specific commands the parser does not "
-                        + "understand are refused."));
+        all.add(SqlHazard.unparseable(error, looksLike));
         return new SqlAnalysis(dialect, 0, Set.of(), error, Set.of(), Set.of(), Set.of(), false, all);
     }
 

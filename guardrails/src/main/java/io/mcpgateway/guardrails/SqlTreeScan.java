@@ -1,12 +1,8 @@
 package io.mcpgateway.guardrails;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -14,10 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Block;
 import net.sf.jsqlparser.statement.Commit;
@@ -43,7 +37,6 @@ import net.sf.jsqlparser.statement.grant.Grant;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeDelete;
-import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -59,22 +52,11 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * of every statement inside it (a DELETE in a CTE counts), tables read and written, functions
  * called, writes without a real WHERE, {@code SELECT ... INTO} and remote table links.
  *
- * <p>Why a walk over the object graph rather than JSqlParser's visitors: the visitor adapters
- * skip clauses (ORDER BY, RETURNING, ON CONFLICT, data-modifying CTEs), and a table or function
- * hidden in a skipped clause would slip past a deny rule or a hard guard. Walking every field of
- * every parser object is complete by construction. The walk is iterative, so deep expressions
- * cannot overflow the stack, and it visits each object once.
+ * <p>The walk itself ({@link ParseTreeWalk}) is complete by construction: a table or function
+ * in a clause JSqlParser's own visitors skip (ORDER BY, RETURNING, ON CONFLICT, a data-modifying
+ * CTE) is found all the same.
  */
 final class SqlTreeScan {
-
-    private static final String MODEL_PACKAGE = "net.sf.jsqlparser.";
-    private static final String PARSER_PACKAGE = "net.sf.jsqlparser.parser.";
-    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
-        @Override
-        protected List<Field> computeValue(Class<?> type) {
-            return fieldsOf(type);
-        }
-    };
 
     private final Set<StatementKind> kinds = EnumSet.noneOf(StatementKind.class);
     private final Set<Table> written = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -96,7 +78,7 @@ final class SqlTreeScan {
         if (statement instanceof Select) {
             kinds.add(StatementKind.READ);
         }
-        walk(statement, node -> {
+        ParseTreeWalk.walk(statement, node -> {
             record(node);
             return true;
         });
@@ -104,42 +86,6 @@ final class SqlTreeScan {
             kinds.add(StatementKind.READ);
         }
         return this;
-    }
-
-    /**
-     * Visits every parser object reachable from a root once, depth first, without recursion.
-     * A column's table qualifier is not entered (it is often an alias, not a table reference).
-     *
-     * @param root    where to start
-     * @param visitor called per object; returns whether to enter its fields
-     */
-    static void walk(Object root, Predicate<Object> visitor) {
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> work = new ArrayDeque<>();
-        work.push(root);
-        while (!work.isEmpty()) {
-            Object node = work.pop();
-            if (node == null || !seen.add(node)) {
-                continue;
-            }
-            switch (node) {
-                case Collection<?> c -> c.forEach(work::push);
-                case Map<?, ?> m -> {
-                    m.keySet().forEach(work::push);
-                    m.values().forEach(work::push);
-                }
-                case Object[] array -> {
-                    for (Object o : array) {
-                        work.push(o);
-                    }
-                }
-                default -> {
-                    if (isModel(node.getClass()) && visitor.test(node)) {
-                        children(node, work);
-                    }
-                }
-            }
-        }
     }
 
     Set<StatementKind> kinds() {
@@ -319,8 +265,7 @@ final class SqlTreeScan {
         String simple = s.getClass().getSimpleName();
         kinds.add(simple.contains("User") || simple.contains("Role") ? StatementKind.PRIVILEGE : StatementKind.DDL);
         // the objects a DDL statement names directly are the ones it changes
-        for (Field f : FIELDS.get(s.getClass())) {
-            Object value = read(f, s);
+        for (Object value : ParseTreeWalk.fieldValues(s)) {
             if (value instanceof Map<?, ?> m) {
                 value = List.of(m.keySet(), m.values());
             }
@@ -372,46 +317,5 @@ final class SqlTreeScan {
         if (target != null) {
             written.add(target);
         }
-    }
-
-    private static void children(Object node, Deque<Object> work) {
-        for (Field f : FIELDS.get(node.getClass())) {
-            // a column's table is a qualifier (often an alias), not a table reference
-            if ((node instanceof Column || node instanceof AllTableColumns) && f.getName().equals("table")) {
-                continue;
-            }
-            Object value = read(f, node);
-            if (value != null && !(value instanceof String) && !(value instanceof Number)
-                    && !(value instanceof Boolean) && !(value instanceof Enum<?>)
-                    && !value.getClass().getName().startsWith(PARSER_PACKAGE)) {
-                work.push(value);
-            }
-        }
-    }
-
-    private static Object read(Field f, Object node) {
-        try {
-            return f.get(node);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot read " + f + " of the SQL parse tree", e);
-        }
-    }
-
-    private static boolean isModel(Class<?> type) {
-        String name = type.getName();
-        return name.startsWith(MODEL_PACKAGE) && !name.startsWith(PARSER_PACKAGE);
-    }
-
-    private static List<Field> fieldsOf(Class<?> type) {
-        List<Field> out = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && !f.isSynthetic()) {
-                    f.setAccessible(true);
-                    out.add(f);
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 }

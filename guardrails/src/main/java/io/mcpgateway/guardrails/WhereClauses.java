@@ -120,7 +120,7 @@ final class WhereClauses {
      */
     private boolean referencesRow(Expression e) {
         boolean[] found = {false};
-        SqlTreeScan.walk(e, node -> {
+        ParseTreeWalk.walk(e, node -> {
             if (found[0]) {
                 return false;
             }
@@ -141,7 +141,7 @@ final class WhereClauses {
 
     private boolean correlated(Select sub) {
         boolean[] found = {false};
-        SqlTreeScan.walk(sub, node -> {
+        ParseTreeWalk.walk(sub, node -> {
             if (node instanceof Column c && c.getTable() != null && c.getTable().getName() != null
                     && rowNames.contains(SqlTreeScan.unquote(c.getTable().getName()))) {
                 found[0] = true;
