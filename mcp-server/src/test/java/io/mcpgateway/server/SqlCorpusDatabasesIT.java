@@ -2,16 +2,13 @@ package io.mcpgateway.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,28 +166,12 @@ class SqlCorpusDatabasesIT {
     }
 
     private static String fingerprint(Vendor vendor, String url) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (Connection c = DriverManager.getConnection(url, vendor.user, ""); Statement s = c.createStatement()) {
-            for (String q : vendor.catalogQueries) {
-                digest(s, q, sha);
-            }
-            for (String table : List.of("customers", "orders", "app_settings")) {
-                digest(s, "SELECT * FROM " + table + " ORDER BY 1", sha);
-            }
+        List<String> queries = new ArrayList<>(vendor.catalogQueries);
+        for (String table : List.of("customers", "orders", "app_settings")) {
+            queries.add("SELECT * FROM " + table + " ORDER BY 1");
         }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void digest(Statement s, String query, MessageDigest sha) throws SQLException {
-        try (ResultSet rs = s.executeQuery(query)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(rs.getString(i)).append('\u0001');
-                }
-                sha.update(row.append('\n').toString().getBytes());
-            }
+        try (Connection c = DriverManager.getConnection(url, vendor.user, "")) {
+            return DatabaseFingerprint.of(c, queries);
         }
     }
 }

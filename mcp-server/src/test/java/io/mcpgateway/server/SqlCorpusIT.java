@@ -2,13 +2,11 @@ package io.mcpgateway.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,42 +106,24 @@ class SqlCorpusIT {
 
     /** A hash of every row of every table, the schema objects and the users of the demo database. */
     private static String fingerprint() throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + fixture.dataDir().resolve("demo/shop"),
                 "demo_owner", Files.readString(fixture.dataDir().resolve("demo/secrets/owner")).strip());
              Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES "
-                    + "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY 1, 2")) {
-                while (rs.next()) {
-                    sha.update((rs.getString(1) + "." + rs.getString(2) + ":" + rs.getString(3) + "\n").getBytes());
-                    tables.add("\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"");
-                }
-            }
-            for (String query : List.of("SELECT USER_NAME, IS_ADMIN FROM INFORMATION_SCHEMA.USERS ORDER BY 1",
+            List<String> queries = new ArrayList<>(List.of(
+                    "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES "
+                            + "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY 1, 2",
+                    "SELECT USER_NAME, IS_ADMIN FROM INFORMATION_SCHEMA.USERS ORDER BY 1",
                     "SELECT GRANTEE, PRIVILEGE_TYPE, TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_PRIVILEGES ORDER BY 1, 2, 3",
                     "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS "
                             + "WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1, 2",
-                    "SELECT INDEX_NAME, TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1")) {
-                digest(s, query, sha);
-            }
-            for (String table : tables) {
-                digest(s, "SELECT * FROM " + table + " ORDER BY 1", sha);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void digest(Statement s, String query, MessageDigest sha) throws Exception {
-        try (ResultSet rs = s.executeQuery(query)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(rs.getString(i)).append('\u0001');
+                    "SELECT INDEX_NAME, TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1"));
+            try (ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+                    + "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    queries.add("SELECT * FROM \"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\" ORDER BY 1");
                 }
-                sha.update(row.append('\n').toString().getBytes());
             }
+            return DatabaseFingerprint.of(c, queries);
         }
     }
 }
