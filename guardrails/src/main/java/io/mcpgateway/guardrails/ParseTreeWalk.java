@@ -57,14 +57,14 @@ final class ParseTreeWalk {
                 continue;
             }
             switch (node) {
-                case Collection<?> c -> c.forEach(work::push);
+                case Collection<?> c -> c.forEach(o -> push(work, o));
                 case Map<?, ?> m -> {
-                    m.keySet().forEach(work::push);
-                    m.values().forEach(work::push);
+                    m.keySet().forEach(o -> push(work, o));
+                    m.values().forEach(o -> push(work, o));
                 }
                 case Object[] array -> {
                     for (Object o : array) {
-                        work.push(o);
+                        push(work, o);
                     }
                 }
                 default -> {
@@ -73,6 +73,12 @@ final class ParseTreeWalk {
                     }
                 }
             }
+        }
+    }
+
+    private static void push(Deque<Object> work, Object o) {
+        if (o != null) {
+            work.push(o);
         }
     }
 

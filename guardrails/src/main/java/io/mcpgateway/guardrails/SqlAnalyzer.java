@@ -37,6 +37,8 @@ import io.mcpgateway.tools.RunbookLoader;
  */
 public final class SqlAnalyzer implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(SqlAnalyzer.class.getName());
+
     private static final Pattern UNEXPECTED = Pattern.compile("Encountered unexpected token: ?(\"(?:[^\"]|\"\")*\"|<EOF>)");
     private static final Pattern POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
     /** System tables that hold password hashes or credentials for other servers. */
@@ -116,7 +118,14 @@ public final class SqlAnalyzer implements AutoCloseable {
                 return cached;
             }
         }
-        SqlAnalysis analysis = compute(sql, dialect);
+        SqlAnalysis analysis;
+        try {
+            analysis = compute(sql, dialect);
+        } catch (RuntimeException e) {
+            // a statement the analyzer cannot take apart is one it cannot vouch for
+            LOGGER.log(System.Logger.Level.ERROR, "SQL analysis failed; the statement will be refused", e);
+            analysis = unparseable(dialect, "the gateway could not analyse it", "", List.of());
+        }
         synchronized (cache) {
             cache.put(key, analysis);
             if (cache.size() > cacheSize) {
