@@ -18,8 +18,10 @@ final class ParameterFormat {
     // dot-atom local part and host names, a strict subset of RFC 5321 addresses; linear-time
     private static final String EMAIL = "[A-Za-z0-9_%+-]+(?:\\.[A-Za-z0-9_%+-]+)*"
             + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}";
-    private static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
-    private static final String DATE_TIME = DATE + "T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})";
+    // shapes as tight as a pattern can be; only days a month lacks (02-30) are left to the calendar check
+    private static final String DATE = "[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])";
+    private static final String DATE_TIME = DATE + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?"
+            + "(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)";
     private static final String UUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private static final List<String> NAMES = List.of("email", "date", "date-time", "uuid");
