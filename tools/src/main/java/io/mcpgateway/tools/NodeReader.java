@@ -16,6 +16,8 @@ import java.util.Set;
 final class NodeReader {
 
     private final Problems problems;
+    // keys reported as misspellings of a known key: "needs 'x'" is not reported again for those
+    private final java.util.Map<YamlNode.Mapping, Set<String>> misspelt = new java.util.IdentityHashMap<>();
 
     NodeReader(Problems problems) {
         this.problems = problems;
@@ -35,8 +37,12 @@ final class NodeReader {
     void checkKeys(YamlNode.Mapping m, Set<String> known, String what) {
         for (YamlNode.Entry e : m.entries()) {
             if (!known.contains(e.key().text())) {
-                problems.add(e.key(), "unknown key '" + e.key().text() + "' in " + what,
-                        Problems.suggest(e.key().text(), known));
+                String hint = Problems.suggest(e.key().text(), known);
+                problems.add(e.key(), "unknown key '" + e.key().text() + "' in " + what, hint);
+                if (hint.startsWith("did you mean '")) {
+                    misspelt.computeIfAbsent(m, k -> new java.util.HashSet<>())
+                            .add(hint.substring("did you mean '".length(), hint.length() - 2));
+                }
             }
         }
     }
@@ -65,7 +71,9 @@ final class NodeReader {
     /** A required, non-blank text value; reports its absence at the mapping. */
     Optional<String> requiredText(YamlNode.Mapping m, String key, String what) {
         if (!m.has(key)) {
-            problems.add(m, what + " needs '" + key + "'", "");
+            if (!misspelt.getOrDefault(m, Set.of()).contains(key)) {
+                problems.add(m, what + " needs '" + key + "'", "");
+            }
             return Optional.empty();
         }
         Optional<String> v = text(m, key);

@@ -112,9 +112,10 @@ final class ParameterReader {
         try {
             Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            read.problems().add(at, "pattern is not a valid regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex(), "escape special characters with \\\\ in double quotes, "
-                    + "or use single quotes");
+            YamlNode.Position pos = at instanceof YamlNode.Scalar s && e.getIndex() >= 0
+                    ? s.positionOf(Math.min(e.getIndex(), s.text().length() - 1)) : at.position();
+            read.problems().add(pos, "pattern is not a valid regular expression: " + e.getDescription(),
+                    "in double quotes write a backslash as \\\\; single quotes keep it as written");
             return;
         }
         String danger = BacktrackingCheck.check(regex);
@@ -144,7 +145,8 @@ final class ParameterReader {
                 case "identity" -> List.of("subject", "email", "groups");
                 default -> List.of(ParameterType.names().split(", "));
             };
-            read.problems().add(at, e.getMessage(), Problems.suggest(written, accepted));
+            read.problems().add(at, "unknown " + (key.equals("items") ? "item type" : key.equals("type")
+                    ? "parameter type" : "identity source") + " '" + written + "'", Problems.suggest(written, accepted));
             return Optional.empty();
         }
     }

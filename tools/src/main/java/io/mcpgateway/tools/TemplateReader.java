@@ -37,10 +37,23 @@ final class TemplateReader {
 
     private final NodeReader read;
     private final Problems problems;
+    private final Set<String> declared;
 
-    TemplateReader(NodeReader read) {
+    /**
+     * Creates a reader.
+     *
+     * @param read     node reader
+     * @param declared every parameter name written, including declarations with problems (already
+     *                 reported, so their uses are not reported again as undeclared)
+     */
+    TemplateReader(NodeReader read, Set<String> declared) {
         this.read = read;
         this.problems = read.problems();
+        this.declared = declared;
+    }
+
+    private boolean undeclared(String name, Map<String, Parameter> params) {
+        return !params.containsKey(name) && !declared.contains(name);
     }
 
     Optional<Result> sql(YamlNode node, Map<String, Parameter> params) {
@@ -64,8 +77,10 @@ final class TemplateReader {
                     uses.putIfAbsent(b.name(), at);
                     Parameter p = params.get(b.name());
                     if (p == null) {
-                        problems.add(at, "bind ':" + b.name() + "' is not declared under 'parameters'",
-                                hintFor(b.name(), params));
+                        if (undeclared(b.name(), params)) {
+                            problems.add(at, "bind ':" + b.name() + "' is not declared under 'parameters'",
+                                    hintFor(b.name(), params));
+                        }
                     } else if (!p.identifiers().isEmpty()) {
                         problems.add(at, "'" + b.name() + "' selects an identifier: write it {{" + b.name() + "}}, "
                                 + "not :" + b.name(), "");
@@ -79,8 +94,10 @@ final class TemplateReader {
                     uses.putIfAbsent(id.name(), at);
                     Parameter p = params.get(id.name());
                     if (p == null) {
-                        problems.add(at, "identifier slot {{" + id.name() + "}} is not declared under 'parameters'",
-                                hintFor(id.name(), params));
+                        if (undeclared(id.name(), params)) {
+                            problems.add(at, "identifier slot {{" + id.name() + "}} is not declared under "
+                                    + "'parameters'", hintFor(id.name(), params));
+                        }
                     } else if (p.identifiers().isEmpty()) {
                         problems.add(at, "only a parameter with 'identifiers' may be written {{" + id.name()
                                 + "}}; values are bound as :" + id.name(), "list the SQL names it may select "
@@ -239,8 +256,10 @@ final class TemplateReader {
             uses.putIfAbsent(ph.name(), pos);
             Parameter p = params.get(ph.name());
             if (p == null) {
-                problems.add(pos, "placeholder {" + ph.name() + "} is not declared under 'parameters'",
-                        hintFor(ph.name(), params));
+                if (undeclared(ph.name(), params)) {
+                    problems.add(pos, "placeholder {" + ph.name() + "} is not declared under 'parameters'",
+                            hintFor(ph.name(), params));
+                }
             } else if (p.type() == ParameterType.ARRAY && !(listAllowed && t.soleParameter() != null)) {
                 problems.add(pos, "array parameter '" + ph.name() + "' can only stand alone as a query value or a "
                         + "body value", "");

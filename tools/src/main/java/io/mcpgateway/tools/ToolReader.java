@@ -125,7 +125,10 @@ final class ToolReader {
                     : " has " + String.join(" and ", kinds) + "; a tool does exactly one thing"), "");
             return Optional.empty();
         }
-        TemplateReader reader = new TemplateReader(read);
+        Set<String> declared = new LinkedHashSet<>();
+        m.get("parameters").filter(YamlNode.Mapping.class::isInstance)
+                .ifPresent(pm -> ((YamlNode.Mapping) pm).entries().forEach(e -> declared.add(e.key().text())));
+        TemplateReader reader = new TemplateReader(read, declared);
         YamlNode node = m.get(kinds.get(0)).orElseThrow();
         return switch (kinds.get(0)) {
             case "sql" -> reader.sql(node, params);
@@ -139,6 +142,7 @@ final class ToolReader {
         YamlNode.Mapping declared = m.get("parameters").orElse(null) instanceof YamlNode.Mapping pm ? pm : null;
         for (String p : params.keySet()) {
             if (!t.uses().containsKey(p)) {
+                // an unused, broken declaration was already reported for what is wrong with it
                 YamlNode at = declared == null ? m : declared.entries().stream()
                         .filter(e -> e.key().text().equals(p)).map(e -> (YamlNode) e.key()).findFirst().orElse(m);
                 problems.add(at, "parameter '" + p + "' is declared but never used in '" + t.template().kind() + "'",
@@ -154,8 +158,10 @@ final class ToolReader {
         }
     }
 
-    private void checkStatements(YamlNode at, SqlTemplate sql, Map<String, Parameter> params,
+    private void checkStatements(YamlNode node, SqlTemplate sql, Map<String, Parameter> params,
                                  ConnectionDefinition conn) {
+        // the statement's first character: for a | block, the line below the key
+        YamlNode.Position at = node instanceof YamlNode.Scalar s ? s.positionOf(0) : node.position();
         Set<String> seen = new LinkedHashSet<>();
         for (String variant : sql.variants(params, VARIANTS)) {
             for (StatementCheck.Finding f : statements.check(variant, conn)) {
