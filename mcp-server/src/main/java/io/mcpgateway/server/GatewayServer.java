@@ -116,7 +116,8 @@ public final class GatewayServer implements AutoCloseable {
                 .detail("current", status.current());
         if (!status.current()) {
             b.detail("refusedAt", status.failedAt().toString())
-                    .detail("problems", status.problems().stream().map(RunbookProblem::toString).toList());
+                    .detail("problems", String.join("\n",
+                            status.problems().stream().map(RunbookProblem::toString).toList()));
         }
         return b.build();
     }

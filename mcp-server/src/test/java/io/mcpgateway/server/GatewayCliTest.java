@@ -107,7 +107,7 @@ class GatewayCliTest {
         Files.writeString(bad.resolve("broken.yaml"), "tools:\n  - name: x\n    description: d\n    connection: demo-readonly\n"
                 + "    groups: [g]\n    sql: SELECT * FROM t WHERE id = :id\n");
         assertEquals(1, run("runbooks", "lint", bad.toString()));
-        assertTrue(out().contains(bad.resolve("broken.yaml") + ":6:35: bind ':id' is not declared under "
+        assertTrue(out().contains(bad.resolve("broken.yaml") + ":6:37: bind ':id' is not declared under "
                 + "'parameters'"), out());
     }
 

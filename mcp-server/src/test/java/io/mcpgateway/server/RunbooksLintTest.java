@@ -77,8 +77,9 @@ class RunbooksLintTest {
         } else {
             Files.copy(broken, dir.resolve(broken.getFileName()));
         }
-        List<String> expected = Files.readAllLines(expectFile).stream().filter(l -> l.startsWith("# expect: "))
-                .map(l -> dir.resolve(expectFile.getFileName()) + ":" + l.substring("# expect: ".length())
+        Path reported = expectFile;
+        List<String> expected = Files.readAllLines(reported).stream().filter(l -> l.startsWith("# expect: "))
+                .map(l -> dir.resolve(reported.getFileName()) + ":" + l.substring("# expect: ".length())
                         .replace("DIR/", dir + "/"))
                 .toList();
 
