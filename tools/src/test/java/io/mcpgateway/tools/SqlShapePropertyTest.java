@@ -55,7 +55,7 @@ class SqlShapePropertyTest {
                         "$$; DELETE FROM orders; $$", ":a", "?", "{{sort}}", "'||(SELECT password FROM users)||'"));
     }
 
-    @Property(tries = 400)
+    @Property(tries = 200)
     void noStringArgumentChangesTheStatementShape(@ForAll("sqlish") String value) throws Exception {
         for (ToolDefinition tool : TOOLS) {
             SqlTemplate sql = (SqlTemplate) tool.template();
