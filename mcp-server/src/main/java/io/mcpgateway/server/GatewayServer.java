@@ -16,6 +16,8 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 
 import io.mcpgateway.tools.Identity;
+import io.mcpgateway.tools.RunbookProblem;
+import io.mcpgateway.tools.RunbookWatcher;
 
 /**
  * The gateway on Helidon SE: {@code /mcp} (MCP Streamable HTTP behind bearer authentication),
@@ -79,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .addCheck(() -> store(gateway), HealthCheckType.READINESS, "store")
+                        .addCheck(() -> runbooks(gateway), HealthCheckType.READINESS, "runbooks")
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();
@@ -101,6 +104,24 @@ public final class GatewayServer implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             return HealthCheckResponse.builder().status(false).detail("error", e.getSQLState()).build();
         }
+    }
+
+    /**
+     * The runbooks served. Stays UP when an edit is refused: the last good set is still served,
+     * and the details say which change was refused and why.
+     */
+    private static HealthCheckResponse runbooks(Gateway gateway) {
+        RunbookWatcher.Status status = gateway.runbookStatus();
+        HealthCheckResponse.Builder b = HealthCheckResponse.builder().status(true)
+                .detail("tools", status.tools())
+                .detail("loadedAt", status.loadedAt().toString())
+                .detail("current", status.current());
+        if (!status.current()) {
+            b.detail("refusedAt", status.failedAt().toString())
+                    .detail("problems", String.join("\n",
+                            status.problems().stream().map(RunbookProblem::toString).toList()));
+        }
+        return b.build();
     }
 
     private static String displayHost(String host) {
