@@ -47,9 +47,10 @@ public final class ReviewPage {
      *
      * @param error an error to show (e.g. the token was rejected), or empty
      * @param hint  how to get a token on this gateway (e.g. the demo's command), or empty
+     * @param next  the page to show after sign-in (a path under {@code /approvals})
      * @return HTML
      */
-    public String signIn(String error, String hint) {
+    public String signIn(String error, String hint, String next) {
         StringBuilder main = new StringBuilder();
         main.append("<section class=\"panel signin\" aria-labelledby=\"signin-title\">")
                 .append("<h1 id=\"signin-title\">Sign in to review approvals</h1>");
@@ -57,6 +58,7 @@ public final class ReviewPage {
             main.append("<p class=\"panel notice error\" role=\"alert\">").append(escape(error)).append("</p>");
         }
         main.append("<form method=\"post\" action=\"/approvals/sign-in\">")
+                .append("<input type=\"hidden\" name=\"next\" value=\"").append(escape(next)).append("\">")
                 .append("<label for=\"token\">Access token</label>")
                 .append("<textarea id=\"token\" name=\"token\" class=\"token\" required autocomplete=\"off\" ")
                 .append("spellcheck=\"false\" autofocus aria-describedby=\"token-hint\"></textarea>")

@@ -19,7 +19,8 @@ import io.mcpgateway.tools.Identity;
 
 /**
  * The gateway on Helidon SE: {@code /mcp} (MCP Streamable HTTP behind bearer authentication),
- * the protected-resource metadata, and {@code /observe/health} and {@code /observe/metrics}.
+ * the protected-resource metadata, the review page {@code /approvals} and its JSON API
+ * {@code /api/approvals}, and {@code /observe/health} and {@code /observe/metrics}.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -30,11 +31,13 @@ public final class GatewayServer implements AutoCloseable {
     private final WebServer server;
     private final McpSyncServer mcp;
     private final String baseUrl;
+    private final ApprovalEventStream approvalEvents;
 
-    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl) {
+    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl, ApprovalEventStream approvalEvents) {
         this.server = server;
         this.mcp = mcp;
         this.baseUrl = baseUrl;
+        this.approvalEvents = approvalEvents;
     }
 
     /**
@@ -62,6 +65,8 @@ public final class GatewayServer implements AutoCloseable {
         McpSyncServer mcp = gateway.mcpServer(McpServer.sync(transport));
 
         String[] base = new String[1];
+        ReviewerAuth reviewers = new ReviewerAuth(gateway.reviewerSessions(), gateway.authenticator(), () -> base[0]);
+        ApprovalEventStream approvalEvents = new ApprovalEventStream(gateway.approvals(), reviewers, gateway.json());
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new BearerAuthFilter(gateway.authenticator(), MCP_PATH,
                         () -> base[0] + METADATA_PATH))
@@ -71,7 +76,12 @@ public final class GatewayServer implements AutoCloseable {
                                 "authorization_servers", List.of(gateway.config().auth().issuer()),
                                 "bearer_methods_supported", List.of("header"),
                                 "resource_name", "MCP Gateway"))))
-                .register(transport);
+                .register(transport)
+                .register("/approvals", new ApprovalsPage(gateway.approvals(), reviewers, approvalEvents,
+                        gateway.config().auth().mode().equals("embedded")
+                                ? "With this gateway's own issuer: ./gateway token --user YOU --groups YOUR-GROUPS" : ""))
+                .register("/api/approvals", new ApprovalsApi(gateway.approvals(), reviewers, gateway.json(),
+                        gateway::reviewUrl));
 
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
@@ -90,7 +100,8 @@ public final class GatewayServer implements AutoCloseable {
                 .start();
         String publicUrl = gateway.config().server().publicUrl();
         base[0] = publicUrl.isEmpty() ? "http://" + displayHost(host) + ":" + server.port() : strip(publicUrl);
-        return new GatewayServer(server, mcp, base[0]);
+        gateway.publicBase(base[0]);
+        return new GatewayServer(server, mcp, base[0], approvalEvents);
     }
 
     private static HealthCheckResponse store(Gateway gateway) {
@@ -129,8 +140,14 @@ public final class GatewayServer implements AutoCloseable {
         return mcp;
     }
 
+    /** @return the review page URL */
+    public String approvalsUrl() {
+        return baseUrl + "/approvals";
+    }
+
     @Override
     public void close() {
+        approvalEvents.close();
         mcp.closeGracefully();
         server.stop();
     }

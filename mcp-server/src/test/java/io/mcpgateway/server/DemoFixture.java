@@ -66,6 +66,26 @@ final class DemoFixture implements AutoCloseable {
                 """);
     }
 
+    /**
+     * Sets how long calls that need approval are held (the demo's 60 s is too long for tests).
+     *
+     * @param wait e.g. {@code 2s}, {@code 0s}
+     * @return this fixture
+     */
+    DemoFixture withApprovalWait(String wait) {
+        try {
+            String yaml = Files.readString(config);
+            String changed = yaml.replaceFirst("(?m)^  wait: 60s", "  wait: " + wait);
+            if (changed.equals(yaml)) {
+                throw new IllegalStateException("the demo configuration no longer has 'approvals.wait: 60s'");
+            }
+            Files.writeString(config, changed);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     GatewayConfig config() {
         return GatewayConfig.load(config, dataDir);
     }
@@ -80,9 +100,14 @@ final class DemoFixture implements AutoCloseable {
 
     /** Creates the demo database and builds a gateway on it. */
     Gateway gateway() {
+        return gateway(Clock.systemUTC());
+    }
+
+    /** Creates the demo database and builds a gateway on it with a given clock. */
+    Gateway gateway(Clock clock) {
         GatewayConfig c = config();
         DemoDatabase.ensure(c);
-        return Gateway.create(c, Clock.systemUTC());
+        return Gateway.create(c, clock);
     }
 
     @Override
