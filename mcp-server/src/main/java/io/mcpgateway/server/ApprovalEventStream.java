@@ -25,9 +25,9 @@ import io.mcpgateway.approvals.ReviewerSessions;
  * {@code {"id","kind","status"}}), so new requests appear without reloading.
  *
  * <p>It follows the store's change feed, woken at once by changes made through this instance
- * and reading the store every second for those made on other instances. A comment line every
- * 15 seconds keeps proxies from closing the stream and notices clients that left; the stream
- * also ends when the session does.
+ * and reading the store every second for those made on other instances. A {@code ping} event
+ * every 15 seconds keeps proxies from closing the stream and notices clients that left; the
+ * stream also ends when the session does.
  */
 final class ApprovalEventStream implements AutoCloseable {
 
@@ -69,7 +69,8 @@ final class ApprovalEventStream implements AutoCloseable {
         long seq = approvals.lastChange();
         long lastBeat = System.nanoTime();
         try (SseSink sink = res.sink(SseSink.TYPE)) {
-            sink.emit(SseEvent.builder().comment("approvals").reconnectDelay(Duration.ofSeconds(3)).build());
+            // Helidon's sink writes events that carry data; comment-only events are not an option
+            sink.emit(SseEvent.builder().name("ready").data("{}").reconnectDelay(Duration.ofSeconds(3)).build());
             while (!closed) {
                 approvals.awaitLocalChange(POLL);
                 List<ApprovalEvent> changes = approvals.changesAfter(seq, 200);
@@ -91,7 +92,7 @@ final class ApprovalEventStream implements AutoCloseable {
                     if (auth.session(req).isEmpty()) {
                         return;
                     }
-                    sink.emit(SseEvent.builder().comment("keep-alive").build());
+                    sink.emit(SseEvent.builder().name("ping").data("{}").build());
                     lastBeat = System.nanoTime();
                 }
             }
