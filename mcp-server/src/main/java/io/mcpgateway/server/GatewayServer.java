@@ -81,7 +81,9 @@ public final class GatewayServer implements AutoCloseable {
                         gateway.config().auth().mode().equals("embedded")
                                 ? "With this gateway's own issuer: ./gateway token --user YOU --groups YOUR-GROUPS" : ""))
                 .register("/api/approvals", new ApprovalsApi(gateway.approvals(), reviewers, gateway.json(),
-                        gateway::reviewUrl));
+                        gateway::reviewUrl))
+                .register("/api/audit", new AuditApi(gateway.auditLog(), gateway.authenticator(),
+                        gateway.config().audit().readerGroups(), gateway.json()));
 
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
