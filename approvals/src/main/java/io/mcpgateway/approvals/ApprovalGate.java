@@ -224,7 +224,8 @@ public final class ApprovalGate {
             config.get("wait").asString().ifPresent(v -> wait(ApprovalService.duration(v, "approvals.wait")));
             config.get("progress-interval").asString()
                     .ifPresent(v -> progressInterval(ApprovalService.duration(v, "approvals.progress-interval")));
-            config.get("poll-interval").asString().ifPresent(v -> pollInterval(ApprovalService.duration(v, "approvals.poll-interval")));
+            config.get("poll-interval").asString()
+                    .ifPresent(v -> pollInterval(ApprovalService.duration(v, "approvals.poll-interval")));
             return this;
         }
 

@@ -126,6 +126,24 @@ public record ApprovalRequest(String id,
     }
 
     /**
+     * The same request in another state (the state machine's transitions use it).
+     *
+     * @param status            new status
+     * @param stage             new stage index
+     * @param decidedAt         decision time or null
+     * @param approvalExpiresAt approval expiry or null
+     * @param consumedAt        use time or null
+     * @param resolution        closing comment
+     * @return the moved request
+     */
+    ApprovalRequest moved(ApprovalStatus status, int stage, Instant decidedAt, Instant approvalExpiresAt,
+                          Instant consumedAt, String resolution) {
+        return new ApprovalRequest(id, status, requester, call, ruleId, reasonCode, reason, stages, stage, approvalTtl,
+                bindingHash, policyVersion, correlationId, createdAt, expiresAt, decidedAt, approvalExpiresAt,
+                consumedAt, resolution);
+    }
+
+    /**
      * The requester as people know them: the e-mail when there is one.
      *
      * @return display name

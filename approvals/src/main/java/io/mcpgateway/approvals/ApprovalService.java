@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -41,7 +38,6 @@ import io.mcpgateway.tools.RunbookLoader;
  */
 public final class ApprovalService {
 
-    private static final System.Logger LOGGER = System.getLogger(ApprovalService.class.getName());
     private static final String ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
     private static final int MAX_COMMENT = 2000;
 
@@ -49,17 +45,17 @@ public final class ApprovalService {
     private final Clock clock;
     private final Duration requestTtl;
     private final ReviewerRules rules;
-    private final List<ApprovalListener> listeners;
+    private final ChangeFeed feed;
+    private final ApprovalExpiry expiry;
     private final SecureRandom random = new SecureRandom();
-    private final ReentrantLock signalLock = new ReentrantLock();
-    private final Condition signal = signalLock.newCondition();
 
     private ApprovalService(Builder b) {
         this.store = new ApprovalStore(b.dataSource);
         this.clock = b.clock;
         this.requestTtl = b.requestTtl;
         this.rules = new ReviewerRules(b.adminGroups);
-        this.listeners = List.copyOf(b.listeners);
+        this.feed = new ChangeFeed(b.listeners);
+        this.expiry = new ApprovalExpiry(store, clock, requestTtl, feed);
     }
 
     /**
@@ -99,7 +95,7 @@ public final class ApprovalService {
         ApprovalEvent requested = new ApprovalEvent(0, r.id(), now, ApprovalEvent.Kind.REQUESTED, 0,
                 requester.subject(), requester.email(), "");
         store.insert(r, requested);
-        publish(r, List.of(requested));
+        feed.publish(r, List.of(requested));
         return r;
     }
 
@@ -110,7 +106,7 @@ public final class ApprovalService {
      * @return the request
      */
     public Optional<ApprovalRequest> find(String id) {
-        return store.find(id).map(this::fresh);
+        return store.find(id).map(expiry::fresh);
     }
 
     /**
@@ -120,7 +116,7 @@ public final class ApprovalService {
      * @return the newest request, if any
      */
     public Optional<ApprovalRequest> latest(ApprovalBinding binding) {
-        return store.latest(binding.hash()).map(this::fresh);
+        return store.latest(binding.hash()).map(expiry::fresh);
     }
 
     /**
@@ -156,7 +152,7 @@ public final class ApprovalService {
      */
     public ApprovalRequest approve(String id, Identity reviewer, String comment) {
         String text = comment(comment);
-        expireIfDue(id);
+        expiry.expireIfDue(id);
         return change(id, tx -> {
             ApprovalRequest r = tx.request();
             List<ApprovalEvent> history = tx.history();
@@ -176,10 +172,10 @@ public final class ApprovalService {
                 events.add(new ApprovalEvent(0, id, now, ApprovalEvent.Kind.STAGE_PASSED, stage,
                         ApprovalEvent.GATEWAY, "", votes + " of " + current.approvals() + " approvals"));
                 boolean last = stage + 1 == r.stages().size();
-                next = copy(r, last ? ApprovalStatus.APPROVED : ApprovalStatus.PENDING, stage + 1,
+                next = r.moved(last ? ApprovalStatus.APPROVED : ApprovalStatus.PENDING, stage + 1,
                         last ? now : null, last ? now.plus(r.approvalTtl()) : null, null, r.resolution());
             }
-            return new Change(next, events);
+            return new ChangeFeed.Change(next, events);
         });
     }
 
@@ -198,14 +194,14 @@ public final class ApprovalService {
             throw new ApprovalException("reason_required", "A denial needs a reason: the requester and the agent "
                     + "see it and need to know what to change.");
         }
-        expireIfDue(id);
+        expiry.expireIfDue(id);
         return change(id, tx -> {
             ApprovalRequest r = tx.request();
             rules.refusal(r, tx.history(), reviewer, false).ifPresent(e -> {
                 throw e;
             });
             Instant now = clock.instant();
-            return new Change(copy(r, ApprovalStatus.DENIED, r.stage(), now, null, null, text),
+            return new ChangeFeed.Change(r.moved(ApprovalStatus.DENIED, r.stage(), now, null, null, text),
                     List.of(new ApprovalEvent(0, id, now, ApprovalEvent.Kind.DENIED, r.stage(), reviewer.subject(),
                             reviewer.email(), text)));
         });
@@ -222,7 +218,7 @@ public final class ApprovalService {
      */
     public ApprovalRequest cancel(String id, Identity actor, String reason) {
         String text = comment(reason);
-        expireIfDue(id);
+        expiry.expireIfDue(id);
         return change(id, tx -> {
             ApprovalRequest r = tx.request();
             if (r.status() != ApprovalStatus.PENDING) {
@@ -234,7 +230,7 @@ public final class ApprovalService {
                         + "cancel request " + id + ".");
             }
             Instant now = clock.instant();
-            return new Change(copy(r, ApprovalStatus.CANCELLED, r.stage(), now, null, null, text),
+            return new ChangeFeed.Change(r.moved(ApprovalStatus.CANCELLED, r.stage(), now, null, null, text),
                     List.of(new ApprovalEvent(0, id, now, ApprovalEvent.Kind.CANCELLED, r.stage(), actor.subject(),
                             actor.email(), text)));
         });
@@ -248,22 +244,22 @@ public final class ApprovalService {
      * @return the used request, or empty when the approval is not (or no longer) usable for it
      */
     public Optional<ApprovalRequest> consume(String id, ApprovalBinding binding) {
-        expireIfDue(id);
-        Change used = store.locked(id, tx -> {
+        expiry.expireIfDue(id);
+        ChangeFeed.Change used = store.locked(id, tx -> {
             ApprovalRequest r = tx.request();
             Instant now = clock.instant();
             if (!r.usable(now) || !r.bindingHash().equals(binding.hash())) {
-                return new Change(r, List.of());
+                return new ChangeFeed.Change(r, List.of());
             }
-            ApprovalRequest next = copy(r, r.status(), r.stage(), r.decidedAt(), r.approvalExpiresAt(), now,
+            ApprovalRequest next = r.moved(r.status(), r.stage(), r.decidedAt(), r.approvalExpiresAt(), now,
                     r.resolution());
             ApprovalEvent e = new ApprovalEvent(0, id, now, ApprovalEvent.Kind.USED, r.stage(),
                     ApprovalEvent.GATEWAY, "", "correlation id " + r.correlationId());
             tx.update(next);
             tx.append(e);
-            return new Change(next, List.of(e));
+            return new ChangeFeed.Change(next, List.of(e));
         });
-        publish(used.request(), used.events());
+        feed.publish(used.request(), used.events());
         return used.events().isEmpty() ? Optional.empty() : Optional.of(used.request());
     }
 
@@ -273,13 +269,7 @@ public final class ApprovalService {
      * @return how many were expired
      */
     public int expireDue() {
-        int n = 0;
-        for (String id : store.due(clock.instant())) {
-            if (expireIfDue(id)) {
-                n++;
-            }
-        }
-        return n;
+        return expiry.expireDue();
     }
 
     /**
@@ -310,12 +300,7 @@ public final class ApprovalService {
      * @throws InterruptedException when interrupted
      */
     public void awaitLocalChange(Duration max) throws InterruptedException {
-        signalLock.lock();
-        try {
-            signal.await(max.toNanos(), TimeUnit.NANOSECONDS);
-        } finally {
-            signalLock.unlock();
-        }
+        feed.await(max);
     }
 
     /**
@@ -345,53 +330,9 @@ public final class ApprovalService {
         return clock;
     }
 
-    /** Re-reads a request whose time ran out, after expiring it. */
-    private ApprovalRequest fresh(ApprovalRequest r) {
-        return due(r, clock.instant()) && expireIfDue(r.id()) ? store.find(r.id()).orElse(r) : r;
-    }
-
-    private static boolean due(ApprovalRequest r, Instant now) {
-        return (r.status() == ApprovalStatus.PENDING && !now.isBefore(r.expiresAt()))
-                || (r.status() == ApprovalStatus.APPROVED && r.consumedAt() == null && r.approvalExpiresAt() != null
-                && !now.isBefore(r.approvalExpiresAt()));
-    }
-
-    private boolean expireIfDue(String id) {
-        Change done;
-        try {
-            done = store.locked(id, tx -> {
-                ApprovalRequest r = tx.request();
-                Instant now = clock.instant();
-                if (!due(r, now)) {
-                    return null;
-                }
-                boolean pendingDue = r.status() == ApprovalStatus.PENDING;
-                String why = pendingDue ? "Nobody decided within " + human(requestTtl) + "."
-                        : "The approval was not used within " + human(r.approvalTtl()) + ".";
-                ApprovalEvent e = new ApprovalEvent(0, id, now, ApprovalEvent.Kind.EXPIRED, r.stage(),
-                        ApprovalEvent.GATEWAY, "", why);
-                ApprovalRequest next = copy(r, ApprovalStatus.EXPIRED, r.stage(), pendingDue ? now : r.decidedAt(),
-                        r.approvalExpiresAt(), null, why);
-                tx.update(next);
-                tx.append(e);
-                return new Change(next, List.of(e));
-            });
-        } catch (ApprovalException e) {
-            if (e.notFound()) {
-                return false;
-            }
-            throw e;
-        }
-        if (done == null) {
-            return false;
-        }
-        publish(done.request(), done.events());
-        return true;
-    }
-
-    private ApprovalRequest change(String id, ApprovalStore.Work<Change> work) {
-        Change change = store.locked(id, tx -> {
-            Change c = work.run(tx);
+    private ApprovalRequest change(String id, ApprovalStore.Work<ChangeFeed.Change> work) {
+        ChangeFeed.Change change = store.locked(id, tx -> {
+            ChangeFeed.Change c = work.run(tx);
             if (!c.events().isEmpty()) {
                 tx.update(c.request());
                 for (ApprovalEvent e : c.events()) {
@@ -400,37 +341,8 @@ public final class ApprovalService {
             }
             return c;
         });
-        publish(change.request(), change.events());
+        feed.publish(change.request(), change.events());
         return change.request();
-    }
-
-    private void publish(ApprovalRequest r, List<ApprovalEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        signalLock.lock();
-        try {
-            signal.signalAll();
-        } finally {
-            signalLock.unlock();
-        }
-        for (ApprovalEvent e : events) {
-            for (ApprovalListener l : listeners) {
-                try {
-                    l.changed(r, e);
-                } catch (RuntimeException ex) {
-                    LOGGER.log(System.Logger.Level.ERROR, "Approval listener failed for " + r.id() + " ("
-                            + e.kind().label() + ")", ex);
-                }
-            }
-        }
-    }
-
-    private static ApprovalRequest copy(ApprovalRequest r, ApprovalStatus status, int stage, Instant decidedAt,
-                                        Instant approvalExpiresAt, Instant consumedAt, String resolution) {
-        return new ApprovalRequest(r.id(), status, r.requester(), r.call(), r.ruleId(), r.reasonCode(), r.reason(),
-                r.stages(), stage, r.approvalTtl(), r.bindingHash(), r.policyVersion(), r.correlationId(),
-                r.createdAt(), r.expiresAt(), decidedAt, approvalExpiresAt, consumedAt, resolution);
     }
 
     /** Parses a duration setting, naming the key when it is not one. */
@@ -469,10 +381,6 @@ public final class ApprovalService {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
-    }
-
-    /** A committed change: the request after it and what happened. */
-    private record Change(ApprovalRequest request, List<ApprovalEvent> events) {
     }
 
     /**
