@@ -73,11 +73,24 @@ final class DemoFixture implements AutoCloseable {
      * @return this fixture
      */
     DemoFixture withApprovalWait(String wait) {
+        return withConfigLine("  wait: 60s", "  wait: " + wait);
+    }
+
+    /**
+     * Replaces one line of the copied gateway.yaml (the line must exist, so a changed demo
+     * configuration breaks the test loudly instead of silently testing something else).
+     *
+     * @param line        the line's start, e.g. {@code "  notifications: []"}
+     * @param replacement what replaces the whole line (may span lines)
+     * @return this fixture
+     */
+    DemoFixture withConfigLine(String line, String replacement) {
         try {
             String yaml = Files.readString(config);
-            String changed = yaml.replaceFirst("(?m)^  wait: 60s", "  wait: " + wait);
+            String changed = yaml.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(line) + ".*$",
+                    java.util.regex.Matcher.quoteReplacement(replacement));
             if (changed.equals(yaml)) {
-                throw new IllegalStateException("the demo configuration no longer has 'approvals.wait: 60s'");
+                throw new IllegalStateException("the demo configuration has no line '" + line + "'");
             }
             Files.writeString(config, changed);
             return this;
