@@ -101,6 +101,18 @@ class ReviewPageTest {
     }
 
     @Test
+    void decidedRequestShowsItsOutcomeAndHistoryWithoutAForm() {
+        var bound = call(ALICE, 42, "shipped");
+        ApprovalRequest r = service.open(bound, ONE_DBA, ApprovalBinding.of(bound, "p1"), UnaryOperator.identity());
+        r = service.deny(r.id(), BOB, "Order 42 is <already> delivered");
+        String html = detail.render(new ReviewPage.Viewer(CAROL, "t"), r, service.history(r.id()), null);
+        assertEquals(List.of(), all(html, "name=\"decision\" value=\"(\\w+)\""));
+        assertEquals(List.of("alice@example.com asked to run the call", "bob@example.com denied (stage review)"),
+                all(html, "<li class=\"\\w+\"><span class=\"when\"><time[^>]*>[^<]*</time></span>([^<]*)"));
+        assertEquals(List.of("Order 42 is &lt;already&gt; delivered"), all(html, "<blockquote>([^<]*)</blockquote>"));
+    }
+
+    @Test
     void literalShowsValuesExactly() {
         assertEquals("\"a \\\"b\\\"\\n\"", ReviewDetailPage.literal("a \"b\"\n"));
         assertEquals("[1, \"x\", null]", ReviewDetailPage.literal(java.util.Arrays.asList(1, "x", null)));
