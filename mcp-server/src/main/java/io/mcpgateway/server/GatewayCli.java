@@ -118,9 +118,8 @@ public final class GatewayCli implements Runnable {
                 out.println();
                 out.println("     " + reviewerToken);
                 out.println();
-                out.println("  update_order_status waits for 1 approval from dba; purge_cancelled_orders for 2.");
-                out.println("  A second reviewer: ./gateway token --user carol@example.com --groups "
-                        + String.join(",", demo.reviewerGroups()));
+                out.println("  Destructive statements need two different reviewers; mint a second one with");
+                out.println("  ./gateway token --user carol@example.com --groups " + String.join(",", demo.reviewerGroups()));
                 out.println();
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
