@@ -1,14 +1,22 @@
 package io.mcpgateway.server;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.config.Config;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -17,6 +25,10 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mcpgateway.approvals.ApprovalGate;
+import io.mcpgateway.approvals.ApprovalService;
+import io.mcpgateway.approvals.ReviewerSessions;
+import io.mcpgateway.approvals.WebhookNotifier;
 import io.mcpgateway.audit.AuditLog;
 import io.mcpgateway.audit.JdbcAuditLog;
 import io.mcpgateway.connectors.Connectors;
@@ -42,6 +54,9 @@ public final class Gateway implements AutoCloseable {
     /** Server version announced in MCP {@code initialize}. */
     static final String VERSION = "0.1.0";
 
+    private static final System.Logger LOGGER = System.getLogger(Gateway.class.getName());
+    private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+
     private final GatewayConfig config;
     private final HikariDataSource store;
     private final AuditLog auditLog;
@@ -54,6 +69,12 @@ public final class Gateway implements AutoCloseable {
     private final JwtAuthenticator authenticator;
     private final JsonMapper json;
     private final McpJsonMapper mcpJson;
+    private final ApprovalService approvals;
+    private final ApprovalGate approvalGate;
+    private final ReviewerSessions reviewerSessions;
+    private final List<WebhookNotifier> notifiers;
+    private final ScheduledExecutorService expiry;
+    private final AtomicReference<String> publicBase;
 
     private Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -74,15 +95,96 @@ public final class Gateway implements AutoCloseable {
             this.policy = policyEngine(config);
             this.masker = new ResultMasker(MaskingEngine.create());
             AuditTrail audit = new AuditTrail(auditLog, masker, json, clock, config.audit().enforcement());
-            this.pipeline = new ToolCallPipeline(runbooks::current, connectors, policy, masker, new ResultRenderer(json),
-                    audit, clock);
+            this.publicBase = new AtomicReference<>(config.server().publicUrl().isEmpty()
+                    ? "http://" + config.server().host() + ":" + config.server().port()
+                    : config.server().publicUrl().replaceAll("/+$", ""));
+            Config approvalSettings = config.raw().get("approvals");
+            this.notifiers = notifiers(config, approvalSettings, clock, this::reviewUrl);
+            ApprovalService.Builder approvalsBuilder = ApprovalService.builder()
+                    .config(approvalSettings)
+                    .dataSource(store)
+                    .clock(clock)
+                    .addListener(audit::reviewed);
+            notifiers.forEach(approvalsBuilder::addListener);
+            this.approvals = approvalsBuilder.build();
+            String policyVersion = PolicyVersion.of(config);
+            this.approvalGate = ApprovalGate.builder()
+                    .config(approvalSettings)
+                    .service(approvals)
+                    .reviewUrl(this::reviewUrl)
+                    .policyVersion(() -> policyVersion)
+                    .scrub(this::scrubCredentials)
+                    .build();
+            this.reviewerSessions = ReviewerSessions.builder().config(approvalSettings).dataSource(store).clock(clock)
+                    .build();
+            this.pipeline = new ToolCallPipeline(runbooks::current, connectors, policy, approvalGate, masker,
+                    new ResultRenderer(json), audit, clock);
             this.issuer = LocalTokenIssuer.create(config.dataDir(), config.auth().issuer(), config.auth().audience(), clock);
             this.authenticator = JwtAuthenticator.create(config.auth(), issuer);
+            // started last: nothing after it can fail and leave the thread running
+            this.expiry = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                    .name("approval-expiry").unstarted(r));
+            expiry.scheduleWithFixedDelay(this::expireApprovals, EXPIRY_SWEEP.toSeconds(), EXPIRY_SWEEP.toSeconds(),
+                    TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             store.close();
             runbooks.close();
             throw e;
         }
+    }
+
+    /** The notifiers of {@code approvals.notifications}; URLs and secrets may be credential references. */
+    private static List<WebhookNotifier> notifiers(GatewayConfig config, Config settings, Clock clock,
+                                                   Function<String, String> reviewUrl) {
+        SecretResolver resolver = SecretResolver.create(config.allowPlaintextCredentials());
+        List<WebhookNotifier> out = new ArrayList<>();
+        for (Config n : settings.get("notifications").asNodeList().orElse(List.of())) {
+            out.add(WebhookNotifier.builder()
+                    // a plain URL may be written as is; a Slack URL holds a credential and should be a reference
+                    .config(n, ref -> ref.startsWith("https://") || ref.startsWith("http://") ? ref : resolver.resolve(ref))
+                    .reviewUrl(reviewUrl)
+                    .clock(clock)
+                    .build());
+        }
+        return out;
+    }
+
+    private void expireApprovals() {
+        try {
+            approvals.expireDue();
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "Approval expiry sweep failed: " + e.getMessage());
+        }
+    }
+
+    /** Replaces every server-held credential value in text shown to reviewers. */
+    private String scrubCredentials(String text) {
+        String out = text;
+        for (String secret : connectors.secrets().liveSecrets()) {
+            if (!secret.isEmpty()) {
+                out = out.replace(secret, "[CREDENTIAL]");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The review page URL of a request.
+     *
+     * @param id request id
+     * @return absolute URL
+     */
+    String reviewUrl(String id) {
+        return publicBase.get() + "/approvals/" + id;
+    }
+
+    /**
+     * Sets the base URL clients reach this gateway at, once the server knows its port.
+     *
+     * @param baseUrl base URL without a trailing slash
+     */
+    void publicBase(String baseUrl) {
+        publicBase.set(baseUrl);
     }
 
     /**
@@ -234,6 +336,16 @@ public final class Gateway implements AutoCloseable {
         return authenticator;
     }
 
+    /** @return the approval requests */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
+    /** @return the review page sessions */
+    ReviewerSessions reviewerSessions() {
+        return reviewerSessions;
+    }
+
     /** @return the JSON mapper */
     JsonMapper json() {
         return json;
@@ -261,6 +373,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         runbooks.close();
+        expiry.shutdownNow();
+        notifiers.forEach(WebhookNotifier::close);
         connectors.close();
         store.close();
     }

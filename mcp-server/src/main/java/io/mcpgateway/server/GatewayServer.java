@@ -21,7 +21,8 @@ import io.mcpgateway.tools.RunbookWatcher;
 
 /**
  * The gateway on Helidon SE: {@code /mcp} (MCP Streamable HTTP behind bearer authentication),
- * the protected-resource metadata, and {@code /observe/health} and {@code /observe/metrics}.
+ * the protected-resource metadata, the review page {@code /approvals} and its JSON API
+ * {@code /api/approvals}, and {@code /observe/health} and {@code /observe/metrics}.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -32,11 +33,13 @@ public final class GatewayServer implements AutoCloseable {
     private final WebServer server;
     private final McpSyncServer mcp;
     private final String baseUrl;
+    private final ApprovalEventStream approvalEvents;
 
-    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl) {
+    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl, ApprovalEventStream approvalEvents) {
         this.server = server;
         this.mcp = mcp;
         this.baseUrl = baseUrl;
+        this.approvalEvents = approvalEvents;
     }
 
     /**
@@ -64,6 +67,8 @@ public final class GatewayServer implements AutoCloseable {
         McpSyncServer mcp = gateway.mcpServer(McpServer.sync(transport));
 
         String[] base = new String[1];
+        ReviewerAuth reviewers = new ReviewerAuth(gateway.reviewerSessions(), gateway.authenticator(), () -> base[0]);
+        ApprovalEventStream approvalEvents = new ApprovalEventStream(gateway.approvals(), reviewers, gateway.json());
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new BearerAuthFilter(gateway.authenticator(), MCP_PATH,
                         () -> base[0] + METADATA_PATH))
@@ -74,6 +79,11 @@ public final class GatewayServer implements AutoCloseable {
                                 "bearer_methods_supported", List.of("header"),
                                 "resource_name", "MCP Gateway"))))
                 .register(transport)
+                .register("/approvals", new ApprovalsPage(gateway.approvals(), reviewers, approvalEvents,
+                        gateway.config().auth().mode().equals("embedded")
+                                ? "With this gateway's own issuer: ./gateway token --user YOU --groups YOUR-GROUPS" : ""))
+                .register("/api/approvals", new ApprovalsApi(gateway.approvals(), reviewers, gateway.json(),
+                        gateway::reviewUrl))
                 .register("/api/audit", new AuditApi(gateway.auditLog(), gateway.authenticator(),
                         gateway.config().audit().readerGroups(), gateway.json()));
 
@@ -95,7 +105,8 @@ public final class GatewayServer implements AutoCloseable {
                 .start();
         String publicUrl = gateway.config().server().publicUrl();
         base[0] = publicUrl.isEmpty() ? "http://" + displayHost(host) + ":" + server.port() : strip(publicUrl);
-        return new GatewayServer(server, mcp, base[0]);
+        gateway.publicBase(base[0]);
+        return new GatewayServer(server, mcp, base[0], approvalEvents);
     }
 
     private static HealthCheckResponse store(Gateway gateway) {
@@ -152,8 +163,14 @@ public final class GatewayServer implements AutoCloseable {
         return mcp;
     }
 
+    /** @return the review page URL */
+    public String approvalsUrl() {
+        return baseUrl + "/approvals";
+    }
+
     @Override
     public void close() {
+        approvalEvents.close();
         mcp.closeGracefully();
         server.stop();
     }

@@ -46,6 +46,7 @@ final class McpTools {
     /** Key under which the HTTP edge stores the caller in the MCP transport context. */
     static final String IDENTITY_KEY = "mcp-gateway.identity";
 
+    private static final System.Logger LOGGER = System.getLogger(McpTools.class.getName());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -176,12 +177,32 @@ final class McpTools {
                 null);
     }
 
+    /**
+     * Progress reports for a call, sent as {@code notifications/progress} on the call's own
+     * stream when the client asked for them (MCP: only with a {@code progressToken} in the
+     * request's {@code _meta}).
+     */
+    private static ProgressSink progress(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        Object token = request.progressToken();
+        if (token == null) {
+            return ProgressSink.NONE;
+        }
+        return (progress, total, message) -> {
+            try {
+                exchange.progressNotification(new McpSchema.ProgressNotification(token, progress, total, message));
+            } catch (RuntimeException e) {
+                // the client may have gone; the call goes on and its outcome is still audited
+                LOGGER.log(System.Logger.Level.DEBUG, "Progress notification not delivered: " + e.getMessage());
+            }
+        };
+    }
+
     private McpSchema.CallToolResult call(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
         Identity identity = identities.apply(exchange.transportContext()).orElseThrow(() ->
                 McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Not authenticated").build());
         ToolCall call = new ToolCall(request.name(), request.arguments(), identity,
                 exchange.sessionId(), UUID.randomUUID().toString().substring(0, 13));
-        return switch (pipeline.handle(call)) {
+        return switch (pipeline.handle(call, progress(exchange, request))) {
             case CallOutcome.Success s -> McpSchema.CallToolResult.builder()
                     .addTextContent(s.text())
                     .structuredContent(s.structured())

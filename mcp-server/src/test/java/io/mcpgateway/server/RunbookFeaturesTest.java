@@ -28,7 +28,7 @@ class RunbookFeaturesTest {
 
     @BeforeAll
     static void start() {
-        fixture = DemoFixture.create().withRunbook("approval.yaml", """
+        fixture = DemoFixture.create().withApprovalWait("0s").withRunbook("approval.yaml", """
                 tools:
                   - name: count_orders_with_approval
                     description: Counts orders, after a reviewer agrees.
@@ -109,9 +109,11 @@ class RunbookFeaturesTest {
     void theRunbooksApprovalStagesAreHonoured() {
         CallOutcome.Refused r = assertInstanceOf(CallOutcome.Refused.class,
                 call(ALICE, "count_orders_with_approval", Map.of()));
-        assertEquals("approval_required", r.outcome());
+        assertEquals("approval_pending", r.outcome());
         assertEquals("runbook.approval", r.ruleId());
-        assertEquals(2, r.details().get("requiredStages"));
+        var request = gateway.approvals().find((String) r.details().get("approvalId")).orElseThrow();
+        assertEquals(List.of(new io.mcpgateway.tools.Decision.Stage("lead", java.util.Set.of("leads"), 1),
+                new io.mcpgateway.tools.Decision.Stage("dba", java.util.Set.of("dba"), 2)), request.stages());
     }
 
     @Test
