@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The review page in a real headless Chromium: a real MCP client calls a tool that needs
  * approval; the reviewer signs in, sees the request appear without reloading, opens it and
  * decides; the held call returns. Saves the screenshots of the list and detail views to
- * {@code docs/screenshots/}.
+ * {@code target/screenshots/}; {@code -Dgateway.screenshots=../docs/screenshots} refreshes the
+ * README's copies.
  *
  * <p>Uses the system's {@code chromium} and {@code chromedriver}. Without them the test skips,
  * unless {@code gateway.require.browser=true} (CI), where their absence fails.
@@ -53,7 +54,8 @@ class ApprovalsBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots").toAbsolutePath().normalize();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("gateway.screenshots", "target/screenshots"))
+            .toAbsolutePath().normalize();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static DemoFixture fixture;
