@@ -140,7 +140,9 @@ public final class PolicyEngine implements AutoCloseable {
             case Decision.Deny deny -> deny;
             case Decision.RequireApproval approval -> {
                 List<Decision.Stage> stages = new ArrayList<>(approval.stages());
-                runbookStages.stream().filter(s -> !stages.contains(s)).forEach(stages::add);
+                // a runbook stage that policy already asks for (same groups, as many approvals) adds nothing
+                runbookStages.stream().filter(r -> stages.stream().noneMatch(s -> s.groups().equals(r.groups())
+                        && s.approvals() >= r.approvals())).forEach(stages::add);
                 yield new Decision.RequireApproval(approval.ruleId(), approval.reasonCode(), approval.message(), stages,
                         approval.ttl());
             }

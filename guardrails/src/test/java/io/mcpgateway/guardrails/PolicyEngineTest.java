@@ -124,5 +124,13 @@ class PolicyEngineTest {
                 configured.evaluate(call(RiskLevel.READ_ONLY, "SELECT 1")));
         assertEquals(List.of(new Decision.Stage("review", Set.of("dba"), 1)), byConfigured.stages());
         assertEquals(Duration.ofMinutes(20), byConfigured.ttl());
+        PolicyEngine covered = PolicyEngine.builder()
+                .fallback(new RiskLevelPolicy(Set.of("dba"), Duration.ofHours(1)))
+                .toolApprovals(tool -> Optional.of(List.of(new Decision.Stage("dba", Set.of("dba"), 1))))
+                .build();
+        Decision.RequireApproval twoDbas = assertInstanceOf(Decision.RequireApproval.class,
+                covered.evaluate(call(RiskLevel.ADMIN, "DROP TABLE orders")));
+        assertEquals(List.of(new Decision.Stage("review", Set.of("dba"), 2)), twoDbas.stages(),
+                "a runbook stage policy already covers adds nothing");
     }
 }

@@ -43,10 +43,8 @@ class PolicyTestsTest {
                           - { name: finance, groups: [finance] }
                 """).get("policy")).build();
         Map<String, Parameter> params = new LinkedHashMap<>();
-        params.put("order_id", new Parameter("order_id", ParameterType.INTEGER, true, null, "", null, null, null,
-                List.of(), null, null, null));
-        params.put("status", new Parameter("status", ParameterType.STRING, true, null, "", null, null, null,
-                List.of("paid", "refunded"), null, null, null));
+        params.put("order_id", Parameter.builder("order_id", ParameterType.INTEGER).build());
+        params.put("status", Parameter.builder("status", ParameterType.STRING).allowed(List.of("paid", "refunded")).build());
         ToolDefinition update = new ToolDefinition("update_order_status", "Change an order's status", RW.name(),
                 Set.of("support"), params, SqlTemplate.parse("UPDATE orders SET status = :status WHERE id = :order_id"),
                 null, null, null, "orders.yaml:3");

@@ -137,8 +137,7 @@ class SqlCorpusTest {
         Map<String, Parameter> params = new LinkedHashMap<>();
         Map<String, Object> args = new LinkedHashMap<>();
         for (String name : sql.bindNames()) {
-            params.put(name, new Parameter(name, ParameterType.STRING, true, null, "", null, null, 500, List.of(),
-                    null, null, null));
+            params.put(name, Parameter.builder(name, ParameterType.STRING).maxLength(500).build());
             args.put(name, value);
         }
         ToolDefinition tool = new ToolDefinition("templated", "A runbook tool", conn.name(), Set.of("g"), params, sql,

@@ -11,7 +11,6 @@ import io.mcpgateway.tools.ConnectionDefinition;
 import io.mcpgateway.tools.FreeSqlTemplate;
 import io.mcpgateway.tools.Parameter;
 import io.mcpgateway.tools.ParameterType;
-import io.mcpgateway.tools.RunbookException;
 import io.mcpgateway.tools.Runbooks;
 import io.mcpgateway.tools.ToolDefinition;
 
@@ -36,6 +35,8 @@ final class FreeSqlTools {
     static final int MAX_LENGTH = 20_000;
 
     private final Map<String, ToolDefinition> tools;
+    /** The last runbooks extended and the result: the set changes only on a reload. */
+    private volatile Runbooks[] last = {null, null};
 
     private FreeSqlTools(Map<String, ToolDefinition> tools) {
         this.tools = Map.copyOf(tools);
@@ -90,10 +91,12 @@ final class FreeSqlTools {
      * @return the tool
      */
     static ToolDefinition definition(ConnectionDefinition connection, Set<String> groups) {
-        Parameter sql = new Parameter(FreeSqlTemplate.PARAMETER, ParameterType.STRING, true, null,
-                "One SQL statement. It is parsed and judged by the gateway's policy before it runs; statements the "
-                        + "policy does not allow are refused with the reason.",
-                null, 1, MAX_LENGTH, List.of(), null, null, null);
+        Parameter sql = Parameter.builder(FreeSqlTemplate.PARAMETER, ParameterType.STRING)
+                .description("One SQL statement. It is parsed and judged by the gateway's policy before it runs; "
+                        + "statements the policy does not allow are refused with the reason.")
+                .minLength(1)
+                .maxLength(MAX_LENGTH)
+                .build();
         return new ToolDefinition(toolName(connection),
                 "Run one SQL statement you write on connection '" + connection.name() + "' (risk level "
                         + connection.risk().configName() + "). Reads are "
@@ -122,21 +125,27 @@ final class FreeSqlTools {
      *
      * @param runbooks runbook tools
      * @return runbooks with the free-form tools
-     * @throws RunbookException when a runbook tool already has a free-form tool's name
+     * @throws IllegalArgumentException when a runbook tool already has a free-form tool's name
      */
     Runbooks addTo(Runbooks runbooks) {
         if (tools.isEmpty()) {
             return runbooks;
         }
+        Runbooks[] seen = last;
+        if (seen[0] == runbooks) {
+            return seen[1];
+        }
         Map<String, ToolDefinition> all = new LinkedHashMap<>(runbooks.tools());
         for (ToolDefinition tool : tools.values()) {
             ToolDefinition clash = all.putIfAbsent(tool.name(), tool);
             if (clash != null) {
-                throw new RunbookException(List.of(clash.source() + ": tool '" + tool.name() + "' has the name of the "
-                        + "free-form SQL tool of connection '" + tool.connection() + "'; rename it"));
+                throw new IllegalArgumentException(clash.source() + ": tool '" + tool.name() + "' has the name of the "
+                        + "free-form SQL tool of connection '" + tool.connection() + "'; rename it");
             }
         }
-        return new Runbooks(all);
+        Runbooks extended = new Runbooks(all);
+        last = new Runbooks[] {runbooks, extended};
+        return extended;
     }
 
     /** @return the tools turned on, by name */

@@ -28,7 +28,6 @@ import io.mcpgateway.guardrails.PolicyTests;
 import io.mcpgateway.tools.ConnectionDefinition;
 import io.mcpgateway.tools.Decision;
 import io.mcpgateway.tools.Identity;
-import io.mcpgateway.tools.RunbookLoader;
 import io.mcpgateway.tools.Runbooks;
 
 /**
@@ -186,7 +185,7 @@ final class PolicyCommand implements Runnable {
         public Integer call() {
             GatewayConfig config = options.load();
             FreeSqlTools freeSql = FreeSqlTools.create(config);
-            Runbooks runbooks = freeSql.addTo(new RunbookLoader().load(config.toolsDir()));
+            Runbooks runbooks = freeSql.addTo(Gateway.runbookLoader(config.connections(), false).load(config.toolsDir()));
             PrintWriter out = spec.commandLine().getOut();
             try (PolicyEngine policy = Gateway.policyEngine(config)) {
                 PolicyTests tests = new PolicyTests(policy, config.connections(), runbooks,

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.mcpgateway.approvals.ApprovalGate;
+import io.mcpgateway.approvals.ApprovalOutcome;
 import io.mcpgateway.audit.AuditException;
 import io.mcpgateway.connectors.Connectors;
 import io.mcpgateway.connectors.ExecutionContext;
@@ -34,9 +36,11 @@ import io.mcpgateway.tools.ToolResult;
  *     <li>resolve the tool the caller may see,</li>
  *     <li>validate and bind the arguments,</li>
  *     <li>evaluate policy, and write the decision to the audit trail before anything runs,</li>
- *     <li>on allow: check quotas and rate limits, execute with server-held credentials, mask,
- *     inspect for prompt injection, label as untrusted, audit the outcome, respond; on deny:
- *     respond with the reason; on approval: respond that approval is required.</li>
+ *     <li>check quotas and rate limits: a call over its budget neither runs nor waits for anyone,</li>
+ *     <li>on allow: execute with server-held credentials, mask, inspect for prompt injection, label
+ *     as untrusted, audit the outcome, respond; on deny: respond with the reason; on approval: hold
+ *     the call while people review it ({@link ApprovalGate}), then execute it, refuse it with the
+ *     reviewer's reason, or respond that it is pending with the request id and review URL.</li>
  * </ol>
  * It fails closed: if the audit trail cannot be written, nothing executes and no result leaves.
  */
@@ -51,16 +55,18 @@ public final class ToolCallPipeline {
     private final ResultMasker masker;
     private final InjectionInspector inspector;
     private final ResultRenderer renderer;
+    private final ApprovalGate approvals;
     private final AuditTrail audit;
     private final Clock clock;
 
     ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, Quotas quotas,
-                     ResultMasker masker, InjectionInspector inspector, ResultRenderer renderer, AuditTrail audit,
-                     Clock clock) {
+                     ApprovalGate approvals, ResultMasker masker, InjectionInspector inspector, ResultRenderer renderer,
+                     AuditTrail audit, Clock clock) {
         this.runbooks = runbooks;
         this.connectors = connectors;
         this.policy = policy;
         this.quotas = quotas;
+        this.approvals = approvals;
         this.masker = masker;
         this.inspector = inspector;
         this.renderer = renderer;
@@ -69,12 +75,23 @@ public final class ToolCallPipeline {
     }
 
     /**
-     * Handles one call.
+     * Handles one call whose client takes no progress reports.
      *
      * @param call the call, with its authenticated identity
      * @return the outcome to send back
      */
     public CallOutcome handle(ToolCall call) {
+        return handle(call, ProgressSink.NONE);
+    }
+
+    /**
+     * Handles one call.
+     *
+     * @param call     the call, with its authenticated identity
+     * @param progress where to report progress while the call is held for approval
+     * @return the outcome to send back
+     */
+    CallOutcome handle(ToolCall call, ProgressSink progress) {
         String eventId = UUID.randomUUID().toString();
         long started = clock.millis();
         Set<String> secrets = connectors.secrets().liveSecrets();
@@ -104,15 +121,16 @@ public final class ToolCallPipeline {
             Optional<SqlAnalysis> analysis = policy.analyze(bound);
             String kind = analysis.flatMap(SqlAnalysis::kind).map(Enum::name).orElse(null);
             Decision decision = policy.evaluate(bound);
+            // quotas and rate limits: a call over its budget neither runs nor waits for a reviewer
+            Optional<Quotas.QuotaExceeded> limited = decision instanceof Decision.Deny
+                    ? Optional.empty() : quotas.admit(bound, analysis);
+            if (limited.isPresent()) {
+                return overQuota(eventId, bound, kind, limited.get(), secrets);
+            }
             return switch (decision) {
                 case Decision.Allow allow -> {
-                    // quotas and rate limits: a call over its budget is refused before anything runs
-                    Optional<Quotas.QuotaExceeded> limited = quotas.admit(bound, analysis);
-                    if (limited.isPresent()) {
-                        yield overQuota(eventId, bound, kind, limited.get(), secrets);
-                    }
                     audit.decided(eventId, bound, kind, allow, "allowed", secrets);
-                    yield execute(eventId, bound, analysis, kind, allow, started);
+                    yield execute(eventId, bound, analysis, kind, allow, started, null);
                 }
                 case Decision.Deny deny -> {
                     audit.decided(eventId, bound, kind, deny, "denied", secrets);
@@ -120,9 +138,10 @@ public final class ToolCallPipeline {
                 }
                 case Decision.RequireApproval approval -> {
                     audit.decided(eventId, bound, kind, approval, "approval_required", secrets);
-                    yield new CallOutcome.Refused("approval_required", approval.reasonCode(), approval.message()
-                            + " Approvals are not enabled on this gateway yet, so the call cannot run.",
-                            approval.ruleId(), Map.of("requiredStages", approval.stages().size()));
+                    // 5. wait for human approval
+                    ApprovalOutcome reviewed = approvals.await(bound, approval, (request, waited, limit, message) ->
+                            progress.report(waited.toMillis() / 1000.0, limit.toSeconds(), message));
+                    yield reviewed(eventId, bound, analysis, kind, approval, reviewed, started);
                 }
             };
         } catch (AuditException e) {
@@ -149,9 +168,31 @@ public final class ToolCallPipeline {
                 Map.of("retryAfterSeconds", Math.max(1, limited.retryAfter().toSeconds())));
     }
 
-    /** Steps 6–10 for an allowed call. */
+    /** After review: run the approved call once, or say why not, or that it is still pending. */
+    private CallOutcome reviewed(String eventId, BoundCall bound, Optional<SqlAnalysis> analysis, String kind,
+                                 Decision.RequireApproval decision, ApprovalOutcome reviewed, long started) {
+        String id = reviewed.request().id();
+        return switch (reviewed) {
+            case ApprovalOutcome.Granted granted -> execute(eventId, bound, analysis, kind, decision, started, id);
+            case ApprovalOutcome.Refused refused -> {
+                audit.executed(eventId, bound, kind, decision, refused.outcome(), refused.reasonCode(),
+                        clock.millis() - started, Map.of("approval", id));
+                yield new CallOutcome.Refused(refused.outcome(), refused.reasonCode(), refused.message(),
+                        decision.ruleId(), Map.of("approvalId", id, "status", refused.request().status().label()));
+            }
+            case ApprovalOutcome.Pending pending -> {
+                audit.executed(eventId, bound, kind, decision, "approval_pending", decision.reasonCode(),
+                        clock.millis() - started, Map.of("approval", id));
+                yield new CallOutcome.Refused("approval_pending", decision.reasonCode(), pending.message(),
+                        decision.ruleId(), Map.of("approvalId", id, "status", "pending",
+                        "reviewUrl", pending.reviewUrl(), "expiresAt", pending.request().expiresAt().toString()));
+            }
+        };
+    }
+
+    /** Steps 6–10 for an allowed (or approved) call. */
     private CallOutcome execute(String eventId, BoundCall bound, Optional<SqlAnalysis> analysis, String kind,
-                                Decision decision, long started) {
+                                Decision decision, long started, String approvalId) {
         ToolResult raw;
         try {
             raw = connectors.connector(bound.connection().name())
@@ -167,6 +208,9 @@ public final class ToolCallPipeline {
         InjectionInspector.Inspection inspected = inspector.inspect(bound, masked.result());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("masking", masked.report());
+        if (approvalId != null) {
+            details.put("approval", approvalId);
+        }
         long rows = 0;
         if (masked.result() instanceof ToolResult.Table t) {
             rows = t.rows().size();

@@ -142,7 +142,8 @@ class SqlCorpusDatabasesIT {
                     .append("    free-form-sql: true\n")
                     .append("    free-form-sql-groups: [engineering]\n");
         }
-        return b.append("policy:\n  approver-groups: [dba]\n").toString();
+        // a call that needs approval answers "pending" at once; nobody approves here
+        return b.append("policy:\n  approver-groups: [dba]\napprovals:\n  wait: 0s\n").toString();
     }
 
     /** The demo's three tables with a few rows, in the scratch database. */
