@@ -64,10 +64,12 @@ public final class Catalog {
             if (n.has("phone")) {
                 JsonNode p = n.get("phone");
                 JsonNode nsn = p.get("nsn");
-                phones.add(new PhoneCountry(type, p.get("cc").asString(), nsn.get(0).asInt(), nsn.get(nsn.size() - 1).asInt()));
+                phones.add(new PhoneCountry(type, p.get("cc").asString(), nsn.get(0).asInt(), nsn.get(nsn.size() - 1).asInt(),
+                        strings(p.get("areas"))));
                 if (p.has("national")) {
+                    String lead = p.has("lead") ? p.get("lead").asString() : null;
                     digits.add(new DigitPattern(type, strings(p.get("national")).stream().map(DigitPattern.Shape::parse).toList(),
-                            v -> true));
+                            v -> lead == null || lead.indexOf(v.charAt(0)) >= 0));
                 }
             }
             if (n.has("builtin")) {
@@ -83,8 +85,9 @@ public final class Catalog {
             if (!t.containsKey(entity)) {
                 throw new IllegalStateException("field rule " + r.get("match").asString() + " names unknown entity " + entity);
             }
+            MaskingStrategy strategy = r.has("strategy") ? MaskingStrategy.parse(r.get("strategy").asString()) : null;
             for (String m : strings(r.get("match"))) {
-                rules.add(new FieldRule(m, entity, null, check));
+                rules.add(new FieldRule(m, entity, strategy, check));
             }
         }
         this.types = Collections.unmodifiableMap(t);
@@ -177,6 +180,10 @@ public final class Catalog {
 
     /** The validator applied to a value of this type, or accept-all when it has none. */
     Predicate<String> validator(String id) {
+        EntityType type = types.get(id);
+        if (type != null && type.category() == EntityCategory.PHONE) {
+            return v -> true;
+        }
         for (DigitPattern d : digitPatterns) {
             if (d.entity().id().equals(id)) {
                 return v -> d.check().test(compact(v, false));
@@ -184,7 +191,7 @@ public final class Catalog {
         }
         for (TokenPattern t : tokenPatterns) {
             if (t.entity().id().equals(id)) {
-                return v -> t.check().test(compact(v, t.keepCase()));
+                return t::valid;
             }
         }
         return v -> true;

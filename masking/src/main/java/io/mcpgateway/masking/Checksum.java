@@ -121,7 +121,7 @@ enum Checksum {
 
     private static boolean paymentCard(String s) {
         int n = s.length();
-        if (n < 13 || n > 19 || !luhn(s) || sameDigits(s.substring(1))) {
+        if (n < 13 || n > 19 || !luhn(s) || sameDigits(s)) {
             return false;
         }
         int two = Integer.parseInt(s.substring(0, 2));

@@ -41,10 +41,15 @@ final class FieldRules {
     Compiled match(List<String> path) {
         for (Compiled c : rules) {
             if (c.path().matches(path)) {
-                return c;
+                return kept(c);
             }
         }
         return null;
+    }
+
+    /** A rule with the keep strategy stops the search: the value is left to text detection. */
+    private static Compiled kept(Compiled c) {
+        return c.rule().strategy() == MaskingStrategy.KEEP ? null : c;
     }
 
     /**
@@ -60,7 +65,7 @@ final class FieldRules {
             String n = KeyPath.normalise(key);
             for (Compiled c : rules) {
                 if (c.path().segments().size() == 1 ? c.path().matchesKey(n) : c.path().matches(List.of(n))) {
-                    return c;
+                    return kept(c);
                 }
             }
             return null;

@@ -13,6 +13,8 @@ import java.util.function.Predicate;
  * already been matched by the catalog, so each scheme only checks what a shape cannot.
  */
 enum NationalCheck {
+    /** A calendar date, YYYYMMDD or DDMMYYYY / MMDDYYYY, years 1900 to 2099. */
+    DATE(NationalCheck::calendarDate),
     /** US Social Security Number: area, group and serial rules of the SSA. */
     US_SSN(s -> ssnParts(s) && s.charAt(0) != '9'),
     /** US Individual Taxpayer Identification Number: 9xx with a group in the ITIN ranges. */
@@ -136,8 +138,8 @@ enum NationalCheck {
     /** Luxembourg national id: birth date, Luhn and Verhoeff digits. */
     LU_NATIONAL_ID(s -> allDigits(s) && s.length() == 13 && date(num(s, 2, 4), num(s, 4, 6), num(s, 6, 8))
             && luhn(s.substring(0, 12)) && Checksum.verhoeff(s.substring(0, 11) + s.charAt(12))),
-    /** Canadian Social Insurance Number: Luhn, not starting with 0 or 8. */
-    CA_SIN(s -> allDigits(s) && s.length() == 9 && s.charAt(0) != '0' && s.charAt(0) != '8' && luhn(s)),
+    /** Canadian Social Insurance Number: Luhn, not starting with 8. */
+    CA_SIN(s -> allDigits(s) && s.length() == 9 && s.charAt(0) != '8' && !sameDigits(s) && luhn(s)),
     /** Mexican CURP. */
     MX_CURP(NationalCheck::curp),
     /** Mexican tax id RFC (persons and companies). */
@@ -237,6 +239,12 @@ enum NationalCheck {
     VIN(NationalCheck::vin),
     /** SWIFT/BIC: bank code, an ISO country and a location. */
     SWIFT_BIC(s -> (s.length() == 8 || s.length() == 11) && Checksum.ibanCountry(s.substring(4, 6))),
+    /** A wallet address: bech32 for bc1, ltc1 and addr1 prefixes, base58check otherwise. */
+    CRYPTO_ADDRESS(s -> {
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("bc1") || lower.startsWith("ltc1") || lower.startsWith("addr1")
+                ? CryptoAddress.bech32(s) : CryptoAddress.base58check(s);
+    }),
     /** Bitcoin, Litecoin, Dogecoin, Tron and XRP base58check addresses. */
     BASE58CHECK(CryptoAddress::base58check),
     /** Bech32 / bech32m segwit and Cardano addresses. */
@@ -285,6 +293,19 @@ enum NationalCheck {
 
     private static int tenIsOne(int r) {
         return r == 10 ? 1 : r;
+    }
+
+    private static boolean calendarDate(String s) {
+        if (!allDigits(s) || s.length() != 8) {
+            return false;
+        }
+        int head = num(s, 0, 4);
+        if (head >= 1900 && head <= 2099) {
+            return date(head, num(s, 4, 6), num(s, 6, 8));
+        }
+        int year = num(s, 4, 8);
+        return year >= 1900 && year <= 2099
+                && (date(year, num(s, 2, 4), num(s, 0, 2)) || date(year, num(s, 0, 2), num(s, 2, 4)));
     }
 
     private static boolean ssnParts(String s) {
@@ -455,7 +476,9 @@ enum NationalCheck {
         return k1 == s.charAt(9) - '0' && k2 == s.charAt(10) - '0';
     }
 
-    private static boolean hetu(String s) {
+    private static boolean hetu(String value) {
+        // compaction drops the '-' century sign of people born in the 1900s
+        String s = value.length() == 10 ? value.substring(0, 6) + "-" + value.substring(6) : value;
         if (s.length() != 11 || "+-ABCDEFUVWXY".indexOf(s.charAt(6)) < 0 || !allDigits(s, 0, 6) || !allDigits(s, 7, 10)
                 || !date(num(s, 4, 6), num(s, 2, 4), num(s, 0, 2))) {
             return false;

@@ -200,7 +200,8 @@ final class NumericScanner {
                 break;
             }
             char c = s.charAt(k);
-            if (par && c >= '0' && c <= '9') {
+            if ((par && c >= '0' && c <= '9') || (c == '(' && k + 1 < n && digit(s.charAt(k + 1)))) {
+                // (0)20 7946 or 44(0)20: groups glued to a parenthesised group
                 sep = 0;
                 i = k;
             } else if ((c == '-' || c == '.' || c == '/' || c == ' ') && k + 1 < n
@@ -327,12 +328,23 @@ final class NumericScanner {
     }
 
     private static boolean startsInternational(ScanState st, int g0) {
+        if (g0 != 0) {
+            return false;
+        }
         int len = st.groupEnd[g0] - st.groupStart[g0];
         return len >= 2 && len <= 5 && st.text.startsWith("00", st.groupStart[g0]) && !st.paren[g0];
     }
 
     private boolean international(ScanState st, int g0, int g1, boolean plus, int ext) {
-        StringBuilder d = digits(st, g0, g1);
+        StringBuilder d = st.digits;
+        d.setLength(0);
+        for (int g = g0; g <= g1; g++) {
+            // the national trunk prefix written as (0) after the country code is not dialled
+            boolean trunk = st.paren[g] && g > g0 && st.groupEnd[g] - st.groupStart[g] == 1 && st.text.charAt(st.groupStart[g]) == '0';
+            if (!trunk) {
+                d.append(st.text, st.groupStart[g], st.groupEnd[g]);
+            }
+        }
         int skip = plus ? 0 : 2;
         for (int len = 1; len <= 3; len++) {
             if (d.length() < skip + len) {
@@ -342,10 +354,8 @@ final class NumericScanner {
             if (list == null) {
                 continue;
             }
-            int nsn = d.length() - skip - len;
             for (PhoneCountry pc : list) {
-                if (nsn >= pc.minNsn() && nsn <= pc.maxNsn()
-                        && !(pc.callingCode().equals("1") && (d.charAt(skip + 1) < '2'))) {
+                if (pc.accepts(d, skip + len) && !(pc.callingCode().equals("1") && (d.charAt(skip + 1) < '2'))) {
                     int from = plus ? start(st, g0) - 1 : start(st, g0);
                     st.add(from, ext > 0 ? ext : end(st, g1), pc.entity());
                     return true;
@@ -385,6 +395,10 @@ final class NumericScanner {
             }
             if (compact == null) {
                 compact = digits(st, g0, g1).toString();
+                if (Checksum.sameDigits(compact)) {
+                    // 0000 0000 0000, 111-11-1111: fill patterns, not identifiers
+                    return false;
+                }
             }
             if (!dp.check().test(compact)) {
                 continue;
@@ -394,6 +408,10 @@ final class NumericScanner {
                 continue;
             }
             boolean phone = dp.entity().category() == EntityCategory.PHONE;
+            if (phone && g0 != 0) {
+                // a national phone number starts its run; 3704 0044 0532 inside an IBAN does not
+                continue;
+            }
             st.add(from, phone && ext > 0 ? ext : end(st, g1), dp.entity());
             return true;
         }

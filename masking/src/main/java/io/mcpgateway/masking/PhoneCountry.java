@@ -9,6 +9,24 @@ package io.mcpgateway.masking;
  * @param callingCode ITU calling code without {@code +}
  * @param minNsn      shortest national significant number
  * @param maxNsn      longest national significant number
+ * @param areas       when not empty, the area codes a national number must start with (to tell
+ *                    countries sharing a calling code apart, such as Canada within +1)
  */
-record PhoneCountry(EntityType entity, String callingCode, int minNsn, int maxNsn) {
+record PhoneCountry(EntityType entity, String callingCode, int minNsn, int maxNsn, java.util.List<String> areas) {
+
+    boolean accepts(CharSequence digits, int nsnStart) {
+        int nsn = digits.length() - nsnStart;
+        if (nsn < minNsn || nsn > maxNsn) {
+            return false;
+        }
+        if (areas.isEmpty()) {
+            return true;
+        }
+        for (String a : areas) {
+            if (digits.length() >= nsnStart + a.length() && digits.toString().startsWith(a, nsnStart)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -282,8 +282,7 @@ final class TextScanner {
             if (e < s.length() && (alnum(s.charAt(e)) || s.charAt(e) == '_')) {
                 continue;
             }
-            String value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
-            if (!p.check().test(Catalog.compact(value, p.keepCase()))) {
+            if (!p.checked(m)) {
                 continue;
             }
             if (p.entity().contextRequired() && !st.hasContext(i, p.entity())) {

@@ -18,4 +18,22 @@ import java.util.regex.Pattern;
  */
 record TokenPattern(EntityType entity, Pattern regex, boolean[] starts, int minWord, int maxWord,
                     Predicate<String> check, boolean keepCase) {
+
+    /**
+     * Whether a value, as written, is an instance of this pattern: the expression matches it
+     * whole and the check passes on group 1 (when present) or the whole value, compacted.
+     *
+     * @param value the value
+     * @return true when valid
+     */
+    boolean valid(String value) {
+        java.util.regex.Matcher m = regex.matcher(value);
+        return m.matches() && checked(m);
+    }
+
+    /** The check applied to a successful match. */
+    boolean checked(java.util.regex.Matcher m) {
+        String v = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
+        return check.test(Catalog.compact(v, keepCase));
+    }
 }
