@@ -388,6 +388,8 @@ final class NumericScanner {
             }
         }
         String compact = null;
+        int from = plus ? start(st, g0) - 1 : start(st, g0);
+        DigitPattern best = null;
         for (DigitPattern dp : candidates) {
             int m = dp.match(sig);
             if (m == DigitPattern.NO) {
@@ -400,22 +402,27 @@ final class NumericScanner {
                     return false;
                 }
             }
-            if (!dp.check().test(compact)) {
-                continue;
-            }
-            int from = plus ? start(st, g0) - 1 : start(st, g0);
-            if (m == DigitPattern.WITH_CONTEXT && !st.hasContext(from, dp.entity())) {
-                continue;
-            }
             boolean phone = dp.entity().category() == EntityCategory.PHONE;
-            if (phone && g0 != 0) {
+            if ((phone && g0 != 0) || !dp.check().test(compact)) {
                 // a national phone number starts its run; 3704 0044 0532 inside an IBAN does not
                 continue;
             }
-            st.add(from, phone && ext > 0 ? ext : end(st, g1), dp.entity());
-            return true;
+            // among valid candidates, one whose context word is present wins; else the first that
+            // needs no context
+            if (st.hasContext(from, dp.entity())) {
+                best = dp;
+                break;
+            }
+            if (m == DigitPattern.YES && best == null) {
+                best = dp;
+            }
         }
-        return false;
+        if (best == null) {
+            return false;
+        }
+        boolean phone = best.entity().category() == EntityCategory.PHONE;
+        st.add(from, phone && ext > 0 ? ext : end(st, g1), best.entity());
+        return true;
     }
 
     private static StringBuilder digits(ScanState st, int g0, int g1) {

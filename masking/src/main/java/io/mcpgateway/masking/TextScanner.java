@@ -269,29 +269,37 @@ final class TextScanner {
 
     private int tokens(ScanState st, int i, int wordLen, TokenPattern[] candidates) {
         String s = st.text;
+        TokenPattern best = null;
+        int bestEnd = -1;
         for (TokenPattern p : candidates) {
             if (wordLen < p.minWord() || wordLen > p.maxWord()) {
                 continue;
             }
             Matcher m = st.matcher(patternIds.get(p), p.regex());
-            m.region(i, Math.min(s.length(), i + 128));
+            m.region(i, Math.min(s.length(), i + 160));
             if (!m.lookingAt()) {
                 continue;
             }
             int e = m.end();
-            if (e < s.length() && (alnum(s.charAt(e)) || s.charAt(e) == '_')) {
+            if ((e < s.length() && (alnum(s.charAt(e)) || s.charAt(e) == '_')) || !p.checked(m)) {
                 continue;
             }
-            if (!p.checked(m)) {
-                continue;
+            // a candidate with its context word present wins; else the first that needs none
+            if (st.hasContext(i, p.entity())) {
+                best = p;
+                bestEnd = e;
+                break;
             }
-            if (p.entity().contextRequired() && !st.hasContext(i, p.entity())) {
-                continue;
+            if (!p.entity().contextRequired() && best == null) {
+                best = p;
+                bestEnd = e;
             }
-            st.add(i, e, p.entity());
-            return e;
         }
-        return -1;
+        if (best == null) {
+            return -1;
+        }
+        st.add(i, bestEnd, best.entity());
+        return bestEnd;
     }
 
     private int emailAt(ScanState st, int at) {

@@ -28,7 +28,7 @@ public enum ValueCheck {
             + "(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?,?\\s+\\d{2,4}");
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "(?i).*(?:your[-_ ]?(?:api[-_ ]?)?(?:key|token|secret|password|pass)|placeholder|changeme|change[-_]me|"
-            + "example|dummy|redacted|masked|notset|not[-_ ]set|<hidden>|xxxx).*");
+            + "dummy|redacted|masked|notset|not[-_ ]set|<hidden>|xxxx).*");
 
     /**
      * Whether the value passes this check.
