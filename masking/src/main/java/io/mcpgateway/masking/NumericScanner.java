@@ -267,8 +267,7 @@ final class NumericScanner {
         String s = st.text;
         for (int g = 0; g < 4; g++) {
             int len = st.groupEnd[g] - st.groupStart[g];
-            if (len > 3 || Integer.parseInt(s, st.groupStart[g], st.groupEnd[g], 10) > 255
-                    || (len > 1 && s.charAt(st.groupStart[g]) == '0')) {
+            if (len > 3 || Integer.parseInt(s, st.groupStart[g], st.groupEnd[g], 10) > 255) {
                 return false;
             }
         }

@@ -26,6 +26,12 @@ final class ScanState {
     final StringBuilder signature = new StringBuilder(32);
     final StringBuilder digits = new StringBuilder(32);
 
+    // cells of delimited tables found in the text, in order, with their normalised column names
+    private int[] cellStart = new int[0];
+    private int[] cellEnd = new int[0];
+    private String[] cellColumn = new String[0];
+    private int cells;
+
     ScanState(String text, String field, int patterns) {
         this.text = text;
         this.field = field == null ? null : KeyPath.normalise(field);
@@ -39,6 +45,19 @@ final class ScanState {
             matchers[index] = m;
         }
         return m;
+    }
+
+    void cell(int start, int end, String column) {
+        if (cells == cellStart.length) {
+            int size = Math.max(16, cells * 2);
+            cellStart = java.util.Arrays.copyOf(cellStart, size);
+            cellEnd = java.util.Arrays.copyOf(cellEnd, size);
+            cellColumn = java.util.Arrays.copyOf(cellColumn, size);
+        }
+        cellStart[cells] = start;
+        cellEnd[cells] = end;
+        cellColumn[cells] = column;
+        cells++;
     }
 
     void add(int start, int end, EntityType type) {
@@ -61,16 +80,53 @@ final class ScanState {
                 }
             }
         }
+        int cell = java.util.Arrays.binarySearch(cellStart, 0, cells, start);
+        if (cell < 0) {
+            cell = -cell - 2;
+        }
+        if (cell >= 0 && start < cellEnd[cell]) {
+            // inside a table cell the column name is the context, not the text of other cells
+            for (String w : words) {
+                if (cellColumn[cell].contains(KeyPath.normalise(w))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // the window stops at the previous value: in "passport 12345678 epoch 1763906091" the
+        // word passport is not the context of the epoch
         int from = Math.max(0, start - 48);
+        for (int j = start - 1; j >= from; j--) {
+            char c = text.charAt(j);
+            if (c >= '0' && c <= '9') {
+                from = j + 1;
+                break;
+            }
+        }
         for (String w : words) {
             int last = start - w.length();
             for (int j = from; j <= last; j++) {
-                if (text.regionMatches(true, j, w, 0, w.length())
-                        && (j == 0 || !Character.isLetter(text.charAt(j - 1)))) {
+                if (contextAt(j, w) && (j == 0 || !Character.isLetter(text.charAt(j - 1)))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Case-insensitive match of a context word at j; a space in the word also matches _ - or . (id_no, health-card). */
+    private boolean contextAt(int j, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            char t = text.charAt(j + k);
+            char c = w.charAt(k);
+            if (c == ' ') {
+                if (t != ' ' && t != '_' && t != '-' && t != '.') {
+                    return false;
+                }
+            } else if (t != c && Character.toLowerCase(t) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 }

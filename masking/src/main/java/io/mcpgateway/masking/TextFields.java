@@ -71,6 +71,23 @@ final class TextFields {
         }
         String key = s.substring(ks, end);
         FieldRules.Compiled rule = rules.matchTextKey(key);
+        // prose keys of several words: "Date of birth:", "API key:", "Full name:"
+        int ws = ks;
+        for (int words = 1; words <= 3 && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
+            int p = ws - 1;
+            while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
+                p--;
+            }
+            if (p == ws - 1) {
+                break;
+            }
+            ws = p;
+            FieldRules.Compiled longer = rules.matchTextKey(s.substring(ws, end));
+            if (longer != null) {
+                rule = longer;
+                key = s.substring(ws, end);
+            }
+        }
         if (rule == null) {
             return -1;
         }
@@ -127,29 +144,28 @@ final class TextFields {
             if ((ch == ',' || ch == '&') && !(commas && ch == ',')) {
                 break;
             }
-            if (ch == ' ' && sep == '=') {
+            if ((ch == ' ' && sep == '=') || (ch == '(' && k > vs)) {
                 break;
             }
             k++;
         }
-        while (k > vs && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ',')) {
+        while (k > vs && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ',' || s.charAt(k - 1) == '.')) {
             k--;
         }
         return k > vs ? new int[] {vs, k} : null;
     }
 
     /**
-     * Finds delimited tables: a header line whose cells are names, at least one of which a rule
-     * matches, followed by rows with the same number of cells.
+     * Finds delimited tables: a header line whose cells are names followed by rows with the same
+     * number of cells. Cells under a column a rule names are masked; every cell records its column
+     * name as the context of what is detected in it.
      */
     void tables(ScanState st) {
-        if (rules.isEmpty()) {
-            return;
-        }
         String s = st.text;
         int n = s.length();
         int lineStart = 0;
         List<FieldRules.Compiled> columns = null;
+        List<String> names = null;
         char delim = 0;
         while (lineStart < n) {
             int lineEnd = s.indexOf('\n', lineStart);
@@ -167,6 +183,7 @@ final class TextFields {
                     for (int c = 0; c < cells.size(); c++) {
                         FieldRules.Compiled rule = columns.get(c);
                         int[] cell = cells.get(c);
+                        st.cell(cell[0], cell[1], names.get(c));
                         if (rule != null && cell[1] > cell[0]
                                 && rule.rule().check().accepts(s.substring(cell[0], cell[1]))) {
                             st.findings.add(new Finding(cell[0], cell[1], rule.entity(), Finding.FIELD,
@@ -181,7 +198,8 @@ final class TextFields {
             if (contentEnd > lineStart && headerStart(s.charAt(firstNonSpace(s, lineStart, contentEnd)))) {
                 delim = delimiter(s, lineStart, contentEnd);
                 if (delim != 0) {
-                    columns = header(s, lineStart, contentEnd, delim);
+                    names = new ArrayList<>();
+                    columns = header(s, lineStart, contentEnd, delim, names);
                 }
             }
             lineStart = lineEnd + 1;
@@ -236,28 +254,27 @@ final class TextFields {
         return max == tabs ? '\t' : max == pipes ? '|' : max == commas ? ',' : ';';
     }
 
-    private List<FieldRules.Compiled> header(String s, int from, int to, char delim) {
+    private List<FieldRules.Compiled> header(String s, int from, int to, char delim, List<String> names) {
         List<int[]> cells = cells(s, from, to, delim);
         if (cells.size() < 2) {
             return null;
         }
         List<FieldRules.Compiled> cols = new ArrayList<>(cells.size());
-        boolean any = false;
         for (int[] c : cells) {
             if (c[1] - c[0] < 1 || c[1] - c[0] > 48 || !headerStart(s.charAt(c[0]))) {
                 return null;
             }
             for (int i = c[0]; i < c[1]; i++) {
                 char ch = s.charAt(i);
-                if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == ' ' || ch == '-' || ch == '.' || ch == '#')) {
+                if (!(Character.isLetterOrDigit(ch) || "_ -.#'/’()".indexOf(ch) >= 0)) {
                     return null;
                 }
             }
-            FieldRules.Compiled rule = rules.matchTextKey(s.substring(c[0], c[1]));
-            any |= rule != null;
-            cols.add(rule);
+            String name = s.substring(c[0], c[1]);
+            cols.add(rules.isEmpty() ? null : rules.matchTextKey(name));
+            names.add(KeyPath.normalise(name));
         }
-        return any ? cols : null;
+        return cols;
     }
 
     /** Cell spans of one line, trimmed, quotes removed; a leading and trailing pipe are ignored. */
