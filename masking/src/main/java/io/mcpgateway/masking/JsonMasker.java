@@ -40,6 +40,11 @@ final class JsonMasker {
                 path.add(KeyPath.normalise(key));
                 raw.add(key);
                 FieldRules.Compiled rule = masker.rules().match(path);
+                // a rule with a value check ("name" must look like a person) names leaves only:
+                // "customer": {...} is a container, not a customer name
+                if (rule != null && e.getValue().isContainer() && rule.rule().check() != ValueCheck.ANY) {
+                    rule = null;
+                }
                 JsonNode value = rule != null ? ruled(e.getValue(), rule, String.join(".", raw)) : null;
                 if (value == null) {
                     value = walk(e.getValue(), path, raw);

@@ -135,13 +135,29 @@ final class TextFields {
             }
             return null;
         }
+        if (c == '[' || c == '<' || c == '{') {
+            // [PASSWORD], <redacted>, {{ secret }}: keep the bracketed value whole
+            char close = c == '[' ? ']' : c == '<' ? '>' : '}';
+            for (int k = vs + 1; k < n && k - vs < 256 && s.charAt(k) != '\n'; k++) {
+                if (s.charAt(k) == close) {
+                    int e = k + 1;
+                    while (e < n && s.charAt(e) == close) {
+                        e++;
+                    }
+                    return new int[] {vs, e};
+                }
+            }
+        }
         int k = vs;
         while (k < n && k - vs < MAX_VALUE) {
             char ch = s.charAt(k);
             if (ch == '\n' || ch == '\r' || ch == '"' || ch == '}' || ch == ']' || ch == '|' || ch == ';' || ch == '\t') {
                 break;
             }
-            if ((ch == ',' || ch == '&') && !(commas && ch == ',')) {
+            if (ch == ',' && !commas) {
+                break;
+            }
+            if (ch == '&' && queryParameter(s, k + 1)) {
                 break;
             }
             if ((ch == ' ' && sep == '=') || (ch == '(' && k > vs)) {
@@ -153,6 +169,15 @@ final class TextFields {
             k--;
         }
         return k > vs ? new int[] {vs, k} : null;
+    }
+
+    /** Whether {@code name=} starts at i, as after the {@code &} of a query string. */
+    private static boolean queryParameter(String s, int i) {
+        int j = i;
+        while (j < s.length() && j - i < 40 && (TextScanner.alnum(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '-')) {
+            j++;
+        }
+        return j > i && j < s.length() && s.charAt(j) == '=';
     }
 
     /**
