@@ -240,10 +240,33 @@ public final class Catalog {
                 starts[set.charAt(i)] = true;
             }
         }
-        JsonNode word = spec.get("word");
-        return new TokenPattern(type, Pattern.compile(spec.get("regex").asString()), starts,
-                word.get(0).asInt(), word.get(word.size() - 1).asInt(), check(spec),
-                spec.has("keep-case") && spec.get("keep-case").asBoolean());
+        // "word": [min, max] is a range of first-word lengths, "words": [a, b, ...] a set
+        long words = 0;
+        if (spec.has("words")) {
+            for (JsonNode w : spec.get("words")) {
+                words |= 1L << Math.min(w.asInt(), 63);
+            }
+        } else {
+            JsonNode word = spec.get("word");
+            int max = word.get(word.size() - 1).asInt();
+            for (int len = Math.min(63, word.get(0).asInt()); len <= Math.min(63, max); len++) {
+                words |= 1L << len;
+            }
+        }
+        return new TokenPattern(type, Pattern.compile(spec.get("regex").asString()), starts, words, check(spec),
+                spec.has("keep-case") && spec.get("keep-case").asBoolean(), spec.has("next") ? spec.get("next").asString() : null,
+                spec.has("mixed") && spec.get("mixed").asBoolean(), needsDigit(type));
+    }
+
+    /**
+     * Whether the scanner may skip this pattern at words without a digit in or right after them:
+     * identifiers other than wallet addresses and credentials whose examples all have one.
+     */
+    private static boolean needsDigit(EntityType type) {
+        if (type.category() == EntityCategory.CRYPTO || type.category() == EntityCategory.SECRET) {
+            return false;
+        }
+        return type.positives().stream().allMatch(p -> p.chars().limit(12).anyMatch(Character::isDigit));
     }
 
     private static List<String> strings(JsonNode n) {

@@ -19,13 +19,61 @@ final class FieldRules {
     }
 
     private final List<Compiled> rules;
+    // single-segment patterns, for the key lookups done at every key=value in a text: exact keys by
+    // hash (lowest rule index), wildcard patterns in rule order
+    private final java.util.Map<String, Integer> exact = new java.util.HashMap<>();
+    private final java.util.TreeMap<Integer, java.util.Map<String, Integer>> suffixes = new java.util.TreeMap<>();
+    private final java.util.TreeMap<Integer, java.util.Map<String, Integer>> prefixes = new java.util.TreeMap<>();
+    private final List<Integer> wildcards = new ArrayList<>();
 
     FieldRules(List<FieldRule> configured, Catalog catalog) {
         List<Compiled> out = new ArrayList<>();
         for (FieldRule r : configured) {
-            out.add(new Compiled(r, KeyPath.parse(r.match()), catalog.require(r.entity())));
+            Compiled c = new Compiled(r, KeyPath.parse(r.match()), catalog.require(r.entity()));
+            if (c.path().segments().size() == 1) {
+                String seg = c.path().segments().get(0);
+                int stars = seg.length() - seg.replace("*", "").length();
+                if (stars == 0) {
+                    exact.putIfAbsent(seg, out.size());
+                } else if (stars == 1 && seg.startsWith("*")) {
+                    suffixes.computeIfAbsent(seg.length() - 1, k -> new java.util.HashMap<>()).putIfAbsent(seg.substring(1), out.size());
+                } else if (stars == 1 && seg.endsWith("*")) {
+                    prefixes.computeIfAbsent(seg.length() - 1, k -> new java.util.HashMap<>())
+                            .putIfAbsent(seg.substring(0, seg.length() - 1), out.size());
+                } else {
+                    wildcards.add(out.size());
+                }
+            }
+            out.add(c);
         }
         this.rules = List.copyOf(out);
+    }
+
+    private Compiled matchKey(String normalised) {
+        int best = exact.getOrDefault(normalised, Integer.MAX_VALUE);
+        int n = normalised.length();
+        for (var e : suffixes.headMap(n, true).entrySet()) {
+            Integer i = e.getValue().get(normalised.substring(n - e.getKey()));
+            if (i != null && i < best) {
+                best = i;
+            }
+        }
+        for (var e : prefixes.headMap(n, true).entrySet()) {
+            Integer i = e.getValue().get(normalised.substring(0, e.getKey()));
+            if (i != null && i < best) {
+                best = i;
+            }
+        }
+        for (int i : wildcards) {
+            if (i >= best) {
+                break;
+            }
+            if (rules.get(i).path().matchesKey(normalised)) {
+                best = i;
+                break;
+            }
+        }
+        return best == Integer.MAX_VALUE ? null : kept(rules.get(best));
     }
 
     boolean isEmpty() {
@@ -61,14 +109,24 @@ final class FieldRules {
      */
     Compiled matchTextKey(CharSequence rawKey) {
         String key = rawKey.toString();
+        // logs and JSON repeat the same keys on every line: remember the answer (bounded)
+        Compiled cached = cache.get(key);
+        if (cached != null) {
+            return cached == NONE ? null : cached;
+        }
+        Compiled found = lookup(key);
+        if (cache.size() < 4096) {
+            cache.put(key, found == null ? NONE : found);
+        }
+        return found;
+    }
+
+    private static final Compiled NONE = new Compiled(null, null, null);
+    private final java.util.concurrent.ConcurrentHashMap<String, Compiled> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Compiled lookup(String key) {
         if (key.indexOf('.') < 0) {
-            String n = KeyPath.normalise(key);
-            for (Compiled c : rules) {
-                if (c.path().segments().size() == 1 ? c.path().matchesKey(n) : c.path().matches(List.of(n))) {
-                    return kept(c);
-                }
-            }
-            return null;
+            return matchKey(KeyPath.normalise(key));
         }
         List<String> segs = new ArrayList<>();
         for (String s : key.split("\\.")) {

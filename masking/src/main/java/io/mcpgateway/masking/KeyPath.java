@@ -86,6 +86,25 @@ record KeyPath(String pattern, List<String> segments) {
     }
 
     static boolean glob(String pattern, String text) {
+        int stars = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '*') {
+                stars++;
+            }
+        }
+        int n = pattern.length();
+        if (stars == 0) {
+            return pattern.equals(text);
+        }
+        if (stars == 1 && pattern.charAt(0) == '*') {
+            return text.endsWith(pattern.substring(1));
+        }
+        if (stars == 1 && pattern.charAt(n - 1) == '*') {
+            return text.startsWith(pattern.substring(0, n - 1));
+        }
+        if (stars == 2 && n > 2 && pattern.charAt(0) == '*' && pattern.charAt(n - 1) == '*') {
+            return text.contains(pattern.substring(1, n - 1));
+        }
         int p = 0;
         int t = 0;
         int star = -1;

@@ -39,6 +39,9 @@ final class NumericScanner {
 
     @SuppressWarnings("unchecked")
     private final List<DigitPattern>[] byCount = new List[40];
+    // exact signature (wildcards expanded) -> patterns accepting it, in catalog order; the value
+    // says whether that shape needs context
+    private final Map<String, List<Map.Entry<DigitPattern, Boolean>>> bySignature = new HashMap<>();
     private final Map<String, List<PhoneCountry>> byCallingCode = new HashMap<>();
     private final int minCount;
     private final int maxCount;
@@ -54,6 +57,12 @@ final class NumericScanner {
                 continue;
             }
             for (DigitPattern.Shape shape : p.shapes()) {
+                for (String sig : expand(shape.text())) {
+                    List<Map.Entry<DigitPattern, Boolean>> list = bySignature.computeIfAbsent(sig, k -> new ArrayList<>());
+                    if (list.stream().noneMatch(e -> e.getKey() == p)) {
+                        list.add(Map.entry(p, shape.needsContext() || p.entity().contextRequired()));
+                    }
+                }
                 int d = shape.digits();
                 if (byCount[d] == null) {
                     byCount[d] = new ArrayList<>();
@@ -79,6 +88,25 @@ final class NumericScanner {
         this.street = street;
     }
 
+    /** The concrete signatures of a shape: each {@code ~} becomes a dash, a space or a dot. */
+    private static List<String> expand(String shape) {
+        List<String> out = new ArrayList<>(List.of(""));
+        for (char c : shape.toCharArray()) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : out) {
+                if (c == '~') {
+                    next.add(prefix + '-');
+                    next.add(prefix + ' ');
+                    next.add(prefix + '.');
+                } else {
+                    next.add(prefix + c);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
     /**
      * Examines the numeric run starting at {@code p} (a digit, {@code +} or {@code (}).
      *
@@ -90,10 +118,10 @@ final class NumericScanner {
         if (p > 0) {
             char prev = s.charAt(p - 1);
             if (TextScanner.wordChar(prev) || "#$€£¥".indexOf(prev) >= 0) {
-                return skipRun(s, p);
+                return skipRun(st.chars, p);
             }
             if ((prev == '-' || prev == '.' || prev == '/') && p > 1 && TextScanner.wordChar(s.charAt(p - 2))) {
-                return skipRun(s, p);
+                return skipRun(st.chars, p);
             }
         }
         int groups = parse(st, p);
@@ -156,11 +184,11 @@ final class NumericScanner {
         return d;
     }
 
-    private static int skipRun(String s, int p) {
-        int n = s.length();
+    private static int skipRun(char[] s, int p) {
+        int n = s.length;
         int i = p;
-        while (i < n && (TextScanner.wordChar(s.charAt(i)) || ((s.charAt(i) == '-' || s.charAt(i) == '.')
-                && i + 1 < n && TextScanner.wordChar(s.charAt(i + 1))))) {
+        while (i < n && (TextScanner.wordChar(s[i]) || ((s[i] == '-' || s[i] == '.')
+                && i + 1 < n && TextScanner.wordChar(s[i + 1])))) {
             i++;
         }
         return Math.max(i, p + 1);
@@ -168,10 +196,10 @@ final class NumericScanner {
 
     /** Fills the group arrays; returns the number of groups. */
     private static int parse(ScanState st, int p) {
-        String s = st.text;
-        int n = s.length();
+        char[] s = st.chars;
+        int n = s.length;
         int i = p;
-        if (s.charAt(i) == '+') {
+        if (s[i] == '+') {
             i++;
         }
         int g = 0;
@@ -179,15 +207,15 @@ final class NumericScanner {
         while (g < ScanState.MAX_GROUPS && i < n) {
             boolean par = false;
             int gs = i;
-            if (s.charAt(i) == '(') {
+            if (s[i] == '(') {
                 par = true;
                 gs = i + 1;
             }
             int ge = gs;
-            while (ge < n && s.charAt(ge) >= '0' && s.charAt(ge) <= '9') {
+            while (ge < n && s[ge] >= '0' && s[ge] <= '9') {
                 ge++;
             }
-            if (ge == gs || (par && (ge >= n || s.charAt(ge) != ')'))) {
+            if (ge == gs || (par && (ge >= n || s[ge] != ')'))) {
                 break;
             }
             st.groupStart[g] = gs;
@@ -199,13 +227,13 @@ final class NumericScanner {
             if (k >= n) {
                 break;
             }
-            char c = s.charAt(k);
-            if ((par && c >= '0' && c <= '9') || (c == '(' && k + 1 < n && digit(s.charAt(k + 1)))) {
+            char c = s[k];
+            if ((par && c >= '0' && c <= '9') || (c == '(' && k + 1 < n && digit(s[k + 1]))) {
                 // (0)20 7946 or 44(0)20: groups glued to a parenthesised group
                 sep = 0;
                 i = k;
             } else if ((c == '-' || c == '.' || c == '/' || c == ' ') && k + 1 < n
-                    && (digit(s.charAt(k + 1)) || (c == ' ' && s.charAt(k + 1) == '(' && k + 2 < n && digit(s.charAt(k + 2))))) {
+                    && (digit(s[k + 1]) || (c == ' ' && s[k + 1] == '(' && k + 2 < n && digit(s[k + 2])))) {
                 sep = c;
                 i = k + 1;
             } else {
@@ -389,9 +417,15 @@ final class NumericScanner {
         String compact = null;
         int from = plus ? start(st, g0) - 1 : start(st, g0);
         DigitPattern best = null;
-        for (DigitPattern dp : candidates) {
-            int m = dp.match(sig);
-            if (m == DigitPattern.NO) {
+        List<Map.Entry<DigitPattern, Boolean>> matching = bySignature.get(sig.toString());
+        if (matching == null) {
+            return false;
+        }
+        for (Map.Entry<DigitPattern, Boolean> candidate : matching) {
+            DigitPattern dp = candidate.getKey();
+            boolean context = st.hasContext(from, dp.entity());
+            if (candidate.getValue() && !context) {
+                // this shape only counts with a context word: skip the validator
                 continue;
             }
             if (compact == null) {
@@ -408,11 +442,11 @@ final class NumericScanner {
             }
             // among valid candidates, one whose context word is present wins; else the first that
             // needs no context
-            if (st.hasContext(from, dp.entity())) {
+            if (context) {
                 best = dp;
                 break;
             }
-            if (m == DigitPattern.YES && best == null) {
+            if (!candidate.getValue() && best == null) {
                 best = dp;
             }
         }

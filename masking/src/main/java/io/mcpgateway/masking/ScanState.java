@@ -14,6 +14,8 @@ final class ScanState {
     static final int MAX_GROUPS = 16;
 
     final String text;
+    /** The text as an array: the hot loops index it without the bounds and coder checks of charAt. */
+    final char[] chars;
     final String field;
     final List<Finding> findings = new ArrayList<>();
     private final Matcher[] matchers;
@@ -32,10 +34,46 @@ final class ScanState {
     private String[] cellColumn = new String[0];
     private int cells;
 
-    ScanState(String text, String field, int patterns) {
+    // end of the last context word seen, per gated entity type (see TextScanner)
+    final int[] lastContext;
+
+    private final java.util.Map<EntityType, Integer> gates;
+    private int cellCursor;
+
+    ScanState(String text, String field, int patterns, java.util.Map<EntityType, Integer> gates) {
+        this.gates = gates;
+        int gated = gates.size();
         this.text = text;
+        this.chars = text.toCharArray();
         this.field = field == null ? null : KeyPath.normalise(field);
         this.matchers = new Matcher[patterns];
+        this.lastContext = new int[gated];
+        java.util.Arrays.fill(lastContext, Integer.MIN_VALUE / 2);
+    }
+
+    /** Whether a position lies inside a cell of a delimited table. */
+    boolean inCell(int pos) {
+        if (cells == 0) {
+            return false;
+        }
+        // scans move forward: advance a cursor, search only when asked about an earlier position
+        if (cellCursor > 0 && pos < cellStart[cellCursor - 1]) {
+            int cell = java.util.Arrays.binarySearch(cellStart, 0, cells, pos);
+            cell = cell < 0 ? -cell - 2 : cell;
+            return cell >= 0 && pos < cellEnd[cell];
+        }
+        while (cellCursor < cells && cellEnd[cellCursor] <= pos) {
+            cellCursor++;
+        }
+        return cellCursor < cells && cellStart[cellCursor] <= pos;
+    }
+
+    /**
+     * Whether a type that needs context can have it at {@code pos}: a context word ended shortly
+     * before, or the text comes from a named field or table cell (checked precisely later).
+     */
+    boolean contextPossible(int pos, int gate) {
+        return pos - lastContext[gate] <= 48 || field != null || inCell(pos);
     }
 
     Matcher matcher(int index, Pattern pattern) {
@@ -73,6 +111,11 @@ final class ScanState {
         if (words.isEmpty()) {
             return false;
         }
+        Integer gate = gates.get(type);
+        if (gate != null && !contextPossible(start, gate)) {
+            // keyword prefilter: no context word started within reach of this candidate
+            return false;
+        }
         if (field != null) {
             for (String w : words) {
                 if (field.contains(KeyPath.normalise(w))) {
@@ -84,7 +127,7 @@ final class ScanState {
         if (cell < 0) {
             cell = -cell - 2;
         }
-        if (cell >= 0 && start < cellEnd[cell]) {
+        if (cells > 0 && cell >= 0 && start < cellEnd[cell]) {
             // inside a table cell the column name is the context, not the text of other cells
             for (String w : words) {
                 if (cellColumn[cell].contains(KeyPath.normalise(w))) {
@@ -115,7 +158,10 @@ final class ScanState {
     }
 
     /** Case-insensitive match of a context word at j; a space in the word also matches _ - or . (id_no, health-card). */
-    private boolean contextAt(int j, String w) {
+    boolean contextAt(int j, String w) {
+        if (j + w.length() > text.length()) {
+            return false;
+        }
         for (int k = 0; k < w.length(); k++) {
             char t = text.charAt(j + k);
             char c = w.charAt(k);

@@ -1,5 +1,6 @@
 package io.mcpgateway.masking;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -41,6 +42,20 @@ final class TextScanner {
     private final SecretPattern[][] secretsByPair = new SecretPattern[128 * 128][];
     private final TokenPattern[][] tokensByChar = new TokenPattern[128][];
     private final java.util.Map<Object, Integer> patternIds = new java.util.IdentityHashMap<>();
+    private int[][] secretIds = new int[128 * 128][];
+    private int[][] tokenIds = new int[128][];
+    // keyword prefilter for context words: by the first two lower-case characters, the words and
+    // the gate (index in ScanState.lastContext) of the token types that need them
+    private final String[][] contextWords = new String[128 * 128][];
+    private final int[][] contextGates = new int[128 * 128][];
+    private final java.util.Map<TokenPattern, Integer> gates = new java.util.IdentityHashMap<>();
+    private final java.util.Map<EntityType, Integer> typeGates = new java.util.IdentityHashMap<>();
+    private final int[][] tokenGates = new int[128][];
+    // token candidates by first character and first-word length (1..63), with their matcher ids and gates
+    private final TokenPattern[][][] tokensByLength = new TokenPattern[128][][];
+    private final int[][][] tokenIdsByLength = new int[128][][];
+    private final int[][][] tokenGatesByLength = new int[128][][];
+    private final java.util.Map<Character, List<java.util.Map.Entry<String, Integer>>> nonAsciiContext = new java.util.HashMap<>();
     private final NumericScanner numbers;
     private final TextFields fields;
     private final EntityType email;
@@ -55,6 +70,7 @@ final class TextScanner {
                 for (String prefix : p.prefixes()) {
                     int key = prefix.charAt(0) * 128 + prefix.charAt(1);
                     secretsByPair[key] = append(secretsByPair[key], p, SecretPattern[]::new);
+                    secretIds[key] = appendInt(secretIds[key], patternIds.get(p));
                 }
             }
         }
@@ -64,6 +80,57 @@ final class TextScanner {
                 for (int c = 0; c < 128; c++) {
                     if (p.starts()[c]) {
                         tokensByChar[c] = append(tokensByChar[c], p, TokenPattern[]::new);
+                        tokenIds[c] = appendInt(tokenIds[c], patternIds.get(p));
+                    }
+                }
+            }
+        }
+        // keyword prefilter: every enabled type with context words gets a gate, opened when one of
+        // its words starts a word of the text (see ScanState.hasContext)
+        for (EntityType t : catalog.types()) {
+            List<String> words = t.context();
+            if (!enabled.test(t) || words.isEmpty() || words.stream().anyMatch(w -> w.length() < 2)) {
+                continue;
+            }
+            int gate = typeGates.size();
+            typeGates.put(t, gate);
+            for (String w : words) {
+                if (w.charAt(0) >= 128 || w.charAt(1) >= 128) {
+                    nonAsciiContext.computeIfAbsent(Character.toLowerCase(w.charAt(0)), k -> new ArrayList<>())
+                            .add(java.util.Map.entry(w, gate));
+                    continue;
+                }
+                int key = Character.toLowerCase(w.charAt(0)) * 128 + Character.toLowerCase(w.charAt(1));
+                contextWords[key] = append(contextWords[key], w, String[]::new);
+                contextGates[key] = appendInt(contextGates[key], gate);
+            }
+        }
+        for (Object o : patternIds.keySet()) {
+            if (o instanceof TokenPattern p && p.entity().contextRequired() && typeGates.containsKey(p.entity())) {
+                gates.put(p, typeGates.get(p.entity()));
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (tokensByChar[c] != null) {
+                tokenGates[c] = new int[tokensByChar[c].length];
+                for (int k = 0; k < tokensByChar[c].length; k++) {
+                    tokenGates[c][k] = gates.getOrDefault(tokensByChar[c][k], -1);
+                }
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (tokensByChar[c] == null) {
+                continue;
+            }
+            tokensByLength[c] = new TokenPattern[64][];
+            tokenIdsByLength[c] = new int[64][];
+            tokenGatesByLength[c] = new int[64][];
+            for (int len = 1; len < 64; len++) {
+                for (int k = 0; k < tokensByChar[c].length; k++) {
+                    if (tokensByChar[c][k].wordLength(len)) {
+                        tokensByLength[c][len] = append(tokensByLength[c][len], tokensByChar[c][k], TokenPattern[]::new);
+                        tokenIdsByLength[c][len] = appendInt(tokenIdsByLength[c][len], tokenIds[c][k]);
+                        tokenGatesByLength[c][len] = appendInt(tokenGatesByLength[c][len], tokenGates[c][k]);
                     }
                 }
             }
@@ -88,6 +155,12 @@ final class TextScanner {
         return null;
     }
 
+    private static int[] appendInt(int[] arr, int v) {
+        int[] out = arr == null ? new int[1] : java.util.Arrays.copyOf(arr, arr.length + 1);
+        out[out.length - 1] = v;
+        return out;
+    }
+
     private static <T> T[] append(T[] arr, T p, java.util.function.IntFunction<T[]> make) {
         T[] out = make.apply(arr == null ? 1 : arr.length + 1);
         if (arr != null) {
@@ -105,14 +178,20 @@ final class TextScanner {
      * @return the findings, unsorted and possibly overlapping
      */
     List<Finding> scan(String text, String field) {
-        ScanState st = new ScanState(text, field, patternIds.size());
+        ScanState st = new ScanState(text, field, patternIds.size(), typeGates);
         fields.tables(st);
-        int n = text.length();
+        char[] cs = st.chars;
+        int n = cs.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = cs[i];
             if (c >= 128) {
-                i = Character.isLetterOrDigit(c) ? skipWord(text, i) : i + 1;
+                if (Character.isLetterOrDigit(c)) {
+                    nonAsciiContext(st, i, c);
+                    i = skipWord(cs, i);
+                } else {
+                    i++;
+                }
                 continue;
             }
             byte k = KIND[c];
@@ -127,16 +206,20 @@ final class TextScanner {
         return st.findings;
     }
 
-    private static int skipWord(String s, int i) {
-        int n = s.length();
+    private static int skipWord(char[] s, int i) {
+        int n = s.length;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < 128 ? KIND[c] != WORD : !Character.isLetterOrDigit(c)) {
                 break;
             }
             i++;
         }
         return i;
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
     static boolean alnum(char c) {
@@ -149,22 +232,32 @@ final class TextScanner {
 
     private int word(ScanState st, int i) {
         String s = st.text;
-        int n = s.length();
-        int end = skipWord(s, i);
-        char c0 = s.charAt(i);
+        char[] cs = st.chars;
+        int n = cs.length;
+        int end = skipWord(cs, i);
+        char c0 = cs[i];
+        for (int u = i + 1; u + 2 < end; u++) {
+            if (cs[u] == '_' && cs[u + 1] < 128 && cs[u + 2] < 128) {
+                contextWords(st, u + 1, cs[u + 1], cs[u + 2]);
+            }
+        }
+        if (i + 1 < n && cs[i + 1] >= 128) {
+            nonAsciiContext(st, i, c0);
+        }
         if (i + 1 < n) {
-            char c1 = s.charAt(i + 1);
+            char c1 = cs[i + 1];
             if (c1 < 128) {
+                contextWords(st, i, c0, c1);
                 SecretPattern[] candidates = secretsByPair[c0 * 128 + c1];
                 if (candidates != null) {
-                    int r = secrets(st, i, candidates);
+                    int r = secrets(st, i, candidates, secretIds[c0 * 128 + c1]);
                     if (r > 0) {
                         return r;
                     }
                 }
             }
         }
-        if (end < n && (ipv6 != null || mac != null)) {
+        if (end < n && end - i <= 4 && (ipv6 != null || mac != null)) {
             char next = s.charAt(end);
             if (next == ':' || next == '-' || next == '.') {
                 int r = NetworkAddress.scan(st, i, end, ipv6, mac);
@@ -173,15 +266,27 @@ final class TextScanner {
                 }
             }
         }
-        TokenPattern[] tokens = tokensByChar[c0];
-        if (tokens != null) {
+        TokenPattern[][] byLength = tokensByLength[c0];
+        if (byLength != null) {
             int alnumEnd = i;
-            while (alnumEnd < n && alnum(s.charAt(alnumEnd))) {
+            boolean digit = false;
+            boolean letter = false;
+            while (alnumEnd < n && alnum(cs[alnumEnd])) {
+                digit |= cs[alnumEnd] <= '9';
+                letter |= cs[alnumEnd] > '9';
                 alnumEnd++;
             }
-            int r = tokens(st, i, alnumEnd - i, tokens);
-            if (r > 0) {
-                return r;
+            boolean mixed = digit && letter;
+            // identifiers hold digits in their first word, or right after it (AB 12 34 56 C)
+            digit |= alnumEnd + 1 < n && (s.charAt(alnumEnd) == ' ' || s.charAt(alnumEnd) == '-')
+                    && s.charAt(alnumEnd + 1) >= '0' && s.charAt(alnumEnd + 1) <= '9';
+            int len = Math.min(63, alnumEnd - i);
+            if (byLength[len] != null) {
+                int r = tokens(st, i, alnumEnd - i, digit, mixed, byLength[len], tokenIdsByLength[c0][len],
+                        tokenGatesByLength[c0][len]);
+                if (r > 0) {
+                    return r;
+                }
             }
         }
         if (c0 >= '0' && c0 <= '9') {
@@ -192,6 +297,31 @@ final class TextScanner {
         }
         int r = fields.keyValue(st, i, end);
         return r > 0 ? r : end;
+    }
+
+    /** Opens the gates of context words written with non-ASCII letters (cédula, ičo, 身份证). */
+    private void nonAsciiContext(ScanState st, int i, char c0) {
+        var words = nonAsciiContext.get(Character.toLowerCase(c0));
+        if (words != null) {
+            for (var w : words) {
+                if (st.contextAt(i, w.getKey())) {
+                    st.lastContext[w.getValue()] = i + w.getKey().length();
+                }
+            }
+        }
+    }
+
+    /** Opens the gates of the context words starting at i (keys such as patient_nhs are checked after _). */
+    private void contextWords(ScanState st, int i, char c0, char c1) {
+        int lower = lower(c0) * 128 + lower(c1);
+        String[] words = contextWords[lower];
+        if (words != null) {
+            for (int w = 0; w < words.length; w++) {
+                if (st.contextAt(i, words[w])) {
+                    st.lastContext[contextGates[lower][w]] = i + words[w].length();
+                }
+            }
+        }
     }
 
     private int trigger(ScanState st, int i, char c) {
@@ -219,7 +349,7 @@ final class TextScanner {
                 if (i + 1 < n) {
                     SecretPattern[] candidates = secretsByPair['-' * 128 + '-'];
                     if (candidates != null && s.charAt(i + 1) == '-') {
-                        int r = secrets(st, i, candidates);
+                        int r = secrets(st, i, candidates, secretIds['-' * 128 + '-']);
                         if (r > 0) {
                             return r;
                         }
@@ -245,14 +375,15 @@ final class TextScanner {
         return i + 1;
     }
 
-    private int secrets(ScanState st, int i, SecretPattern[] candidates) {
+    private int secrets(ScanState st, int i, SecretPattern[] candidates, int[] ids) {
         String s = st.text;
-        for (SecretPattern p : candidates) {
+        for (int c = 0; c < candidates.length; c++) {
+            SecretPattern p = candidates[c];
             for (String prefix : p.prefixes()) {
                 if (!s.startsWith(prefix, i)) {
                     continue;
                 }
-                Matcher m = st.matcher(patternIds.get(p), p.regex());
+                Matcher m = st.matcher(ids[c], p.regex());
                 m.region(i, s.length());
                 if (m.lookingAt()) {
                     int e = m.end();
@@ -267,15 +398,24 @@ final class TextScanner {
         return -1;
     }
 
-    private int tokens(ScanState st, int i, int wordLen, TokenPattern[] candidates) {
+    private int tokens(ScanState st, int i, int wordLen, boolean digit, boolean mixed, TokenPattern[] candidates, int[] ids,
+                       int[] gated) {
         String s = st.text;
         TokenPattern best = null;
         int bestEnd = -1;
-        for (TokenPattern p : candidates) {
-            if (wordLen < p.minWord() || wordLen > p.maxWord()) {
+        for (int c = 0; c < candidates.length; c++) {
+            TokenPattern p = candidates[c];
+            if ((!digit && p.needsDigit()) || (p.mixed() && !mixed)) {
                 continue;
             }
-            Matcher m = st.matcher(patternIds.get(p), p.regex());
+            if (p.next() != null && (i + wordLen >= s.length() || p.next().indexOf(s.charAt(i + wordLen)) < 0)) {
+                continue;
+            }
+            int gate = gated[c];
+            if (gate >= 0 && !st.contextPossible(i, gate)) {
+                continue;
+            }
+            Matcher m = st.matcher(ids[c], p.regex());
             m.region(i, Math.min(s.length(), i + 160));
             if (!m.lookingAt()) {
                 continue;

@@ -11,13 +11,23 @@ import java.util.regex.Pattern;
  * @param entity   the type
  * @param regex    anchored expression; group 1, when present, is the value to check
  * @param starts   which ASCII characters can begin a match
- * @param minWord  shortest first word (run of letters and digits) that can begin a match
- * @param maxWord  longest such word
+ * @param words    bit set of the lengths (1 to 63, 63 meaning longer) of the first word (run of
+ *                 letters and digits) that can begin a match
  * @param check    the check scheme over the compact value
  * @param keepCase whether the compact value keeps its case (crypto addresses)
+ * @param mixed    whether the first word must hold letters and digits (1EG4-TE5-MK73)
+ * @param needsDigit whether a digit must be in or right after the first word (skips the
+ *                 expression at ordinary words)
+ * @param next     when not null, the characters one of which must follow the first word
+ *                 ({@code ~} in an Azure client secret, {@code :} in a Telegram token)
  */
-record TokenPattern(EntityType entity, Pattern regex, boolean[] starts, int minWord, int maxWord,
-                    Predicate<String> check, boolean keepCase) {
+record TokenPattern(EntityType entity, Pattern regex, boolean[] starts, long words,
+                    Predicate<String> check, boolean keepCase, String next, boolean mixed, boolean needsDigit) {
+
+    /** Whether a first word of this length can begin a match. */
+    boolean wordLength(int length) {
+        return (words & (1L << Math.min(length, 63))) != 0;
+    }
 
     /**
      * Whether a value, as written, is an instance of this pattern: the expression matches it
