@@ -255,7 +255,8 @@ public final class Catalog {
         }
         return new TokenPattern(type, Pattern.compile(spec.get("regex").asString()), starts, words, check(spec),
                 spec.has("keep-case") && spec.get("keep-case").asBoolean(), spec.has("next") ? spec.get("next").asString() : null,
-                spec.has("mixed") && spec.get("mixed").asBoolean(), needsDigit(type));
+                spec.has("mixed") && spec.get("mixed").asBoolean(), needsDigit(type),
+                spec.has("letter") && spec.get("letter").asBoolean());
     }
 
     /**

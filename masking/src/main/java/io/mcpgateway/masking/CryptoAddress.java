@@ -87,7 +87,8 @@ final class CryptoAddress {
         return chk == 1 || chk == 0x2bc830a3;
     }
 
-    private static int polymod(int chk, int v) {
+    /** One step of the bech32 checksum (BIP-173). */
+    static int polymod(int chk, int v) {
         int[] gen = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
         int top = chk >>> 25;
         chk = ((chk & 0x1ffffff) << 5) ^ v;

@@ -53,19 +53,24 @@ final class ScanState {
 
     /** Whether a position lies inside a cell of a delimited table. */
     boolean inCell(int pos) {
+        return cellAt(pos) >= 0;
+    }
+
+    /** The table cell holding a position, or -1. */
+    private int cellAt(int pos) {
         if (cells == 0) {
-            return false;
+            return -1;
         }
         // scans move forward: advance a cursor, search only when asked about an earlier position
         if (cellCursor > 0 && pos < cellStart[cellCursor - 1]) {
             int cell = java.util.Arrays.binarySearch(cellStart, 0, cells, pos);
             cell = cell < 0 ? -cell - 2 : cell;
-            return cell >= 0 && pos < cellEnd[cell];
+            return cell >= 0 && pos < cellEnd[cell] ? cell : -1;
         }
         while (cellCursor < cells && cellEnd[cellCursor] <= pos) {
             cellCursor++;
         }
-        return cellCursor < cells && cellStart[cellCursor] <= pos;
+        return cellCursor < cells && cellStart[cellCursor] <= pos ? cellCursor : -1;
     }
 
     /**
@@ -123,11 +128,8 @@ final class ScanState {
                 }
             }
         }
-        int cell = java.util.Arrays.binarySearch(cellStart, 0, cells, start);
-        if (cell < 0) {
-            cell = -cell - 2;
-        }
-        if (cells > 0 && cell >= 0 && start < cellEnd[cell]) {
+        int cell = cellAt(start);
+        if (cell >= 0) {
             // inside a table cell the column name is the context, not the text of other cells
             for (String w : words) {
                 if (cellColumn[cell].contains(KeyPath.normalise(w))) {
@@ -159,17 +161,22 @@ final class ScanState {
 
     /** Case-insensitive match of a context word at j; a space in the word also matches _ - or . (id_no, health-card). */
     boolean contextAt(int j, String w) {
-        if (j + w.length() > text.length()) {
+        int len = w.length();
+        if (j + len > chars.length) {
             return false;
         }
-        for (int k = 0; k < w.length(); k++) {
-            char t = text.charAt(j + k);
+        char[] cs = chars;
+        for (int k = 0; k < len; k++) {
+            char t = cs[j + k];
             char c = w.charAt(k);
+            if (t == c) {
+                continue;
+            }
             if (c == ' ') {
-                if (t != ' ' && t != '_' && t != '-' && t != '.') {
+                if (t != '_' && t != '-' && t != '.') {
                     return false;
                 }
-            } else if (t != c && Character.toLowerCase(t) != c) {
+            } else if (t >= 'A' && t <= 'Z' ? t + 32 != c : t < 128 || Character.toLowerCase(t) != c) {
                 return false;
             }
         }

@@ -73,7 +73,7 @@ final class TextFields {
         FieldRules.Compiled rule = rules.matchTextKey(key);
         // prose keys of several words: "Date of birth:", "API key:", "Full name:"
         int ws = ks;
-        for (int words = 1; words <= 3 && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
+        for (int words = 1; words <= 3 && sep == ':' && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
             int p = ws - 1;
             while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
                 p--;

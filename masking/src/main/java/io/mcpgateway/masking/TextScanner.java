@@ -277,12 +277,14 @@ final class TextScanner {
                 alnumEnd++;
             }
             boolean mixed = digit && letter;
+            letter |= alnumEnd + 1 < n && (cs[alnumEnd] == '-' || cs[alnumEnd] == ' ')
+                    && ((cs[alnumEnd + 1] | 32) >= 'a' && (cs[alnumEnd + 1] | 32) <= 'z');
             // identifiers hold digits in their first word, or right after it (AB 12 34 56 C)
             digit |= alnumEnd + 1 < n && (s.charAt(alnumEnd) == ' ' || s.charAt(alnumEnd) == '-')
                     && s.charAt(alnumEnd + 1) >= '0' && s.charAt(alnumEnd + 1) <= '9';
             int len = Math.min(63, alnumEnd - i);
             if (byLength[len] != null) {
-                int r = tokens(st, i, alnumEnd - i, digit, mixed, byLength[len], tokenIdsByLength[c0][len],
+                int r = tokens(st, i, alnumEnd - i, digit, mixed, letter, byLength[len], tokenIdsByLength[c0][len],
                         tokenGatesByLength[c0][len]);
                 if (r > 0) {
                     return r;
@@ -398,14 +400,15 @@ final class TextScanner {
         return -1;
     }
 
-    private int tokens(ScanState st, int i, int wordLen, boolean digit, boolean mixed, TokenPattern[] candidates, int[] ids,
+    private int tokens(ScanState st, int i, int wordLen, boolean digit, boolean mixed, boolean letter, TokenPattern[] candidates,
+                       int[] ids,
                        int[] gated) {
         String s = st.text;
         TokenPattern best = null;
         int bestEnd = -1;
         for (int c = 0; c < candidates.length; c++) {
             TokenPattern p = candidates[c];
-            if ((!digit && p.needsDigit()) || (p.mixed() && !mixed)) {
+            if ((!digit && p.needsDigit()) || (p.mixed() && !mixed) || (p.needsLetter() && !letter)) {
                 continue;
             }
             if (p.next() != null && (i + wordLen >= s.length() || p.next().indexOf(s.charAt(i + wordLen)) < 0)) {

@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
  * @param mixed    whether the first word must hold letters and digits (1EG4-TE5-MK73)
  * @param needsDigit whether a digit must be in or right after the first word (skips the
  *                 expression at ordinary words)
+ * @param needsLetter whether a letter must be in the first word or right after a dash or space
+ *                 (12345678Z, 00000023-T): skips the expression at plain numbers
  * @param next     when not null, the characters one of which must follow the first word
  *                 ({@code ~} in an Azure client secret, {@code :} in a Telegram token)
  */
 record TokenPattern(EntityType entity, Pattern regex, boolean[] starts, long words,
-                    Predicate<String> check, boolean keepCase, String next, boolean mixed, boolean needsDigit) {
+                    Predicate<String> check, boolean keepCase, String next, boolean mixed, boolean needsDigit,
+                    boolean needsLetter) {
 
     /** Whether a first word of this length can begin a match. */
     boolean wordLength(int length) {

@@ -244,7 +244,7 @@ final class ValueGenerator {
         }
         int chk = 1;
         for (byte v : values.toByteArray()) {
-            chk = polymod(chk, v);
+            chk = CryptoAddress.polymod(chk, v);
         }
         chk ^= 1;
         StringBuilder sb = new StringBuilder(hrp).append('1');
@@ -256,17 +256,4 @@ final class ValueGenerator {
         }
         return sb.toString();
     }
-
-    private static int polymod(int chk, int v) {
-        int[] gen = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
-        int top = chk >>> 25;
-        chk = ((chk & 0x1ffffff) << 5) ^ v;
-        for (int i = 0; i < 5; i++) {
-            if (((top >>> i) & 1) != 0) {
-                chk ^= gen[i];
-            }
-        }
-        return chk;
-    }
-
 }
