@@ -85,6 +85,14 @@ final class ProfileMasker {
 
     /** Overlapping findings become one span covering both, typed by the stronger. */
     private static Finding merge(Finding a, Finding b) {
+        if (a.start() == b.start() && a.end() == b.end() && a.priority() != b.priority()
+                && Math.min(a.priority(), b.priority()) == Finding.DETECTED && Math.max(a.priority(), b.priority()) == Finding.FIELD
+                && a.entity().category() == EntityCategory.SECRET && b.entity().category() == EntityCategory.SECRET) {
+            // token=ghp_...: the key says "secret", the recognizer says which one; keep the field's name and strategy
+            Finding field = a.priority() == Finding.FIELD ? a : b;
+            Finding detected = field == a ? b : a;
+            return new Finding(a.start(), a.end(), detected.entity(), Finding.FIELD, field.field(), field.strategy());
+        }
         Finding winner = b.priority() > a.priority() || (b.priority() == a.priority() && b.length() > a.length()) ? b : a;
         return new Finding(a.start(), Math.max(a.end(), b.end()), winner.entity(), Math.max(a.priority(), b.priority()),
                 winner.field(), winner.strategy());

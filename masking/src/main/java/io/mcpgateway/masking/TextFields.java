@@ -20,7 +20,7 @@ final class TextFields {
     /**
      * Examines the word {@code [start, end)} as a key followed by {@code :} or {@code =}.
      *
-     * @return the end of the masked value, or -1 when this is not a pair a rule names
+     * @return -1: a pair a rule names adds a finding for its value, which is scanned all the same
      */
     int keyValue(ScanState st, int start, int end) {
         if (rules.isEmpty()) {
@@ -107,7 +107,8 @@ final class TextFields {
             return -1;
         }
         st.findings.add(new Finding(span[0], span[1], rule.entity(), Finding.FIELD, key, rule.rule().strategy()));
-        return span[1];
+        // the value is still scanned: a recognizer that reads it exactly (token=ghp_...) names its type
+        return -1;
     }
 
     /** The span of the value starting at {@code vs}, without its quotes. */
