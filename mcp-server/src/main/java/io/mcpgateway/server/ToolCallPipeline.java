@@ -98,10 +98,10 @@ public final class ToolCallPipeline {
                     new GatewayException("unknown_connection", "Tool '" + tool.name() + "' refers to a connection "
                             + "that is not configured."));
 
-            // 3. validate and bind the parameters
+            // 3. validate and bind the parameters, with this session's masking tokens restored
             BoundCall bound;
             try {
-                bound = ToolBinder.bind(call, tool, connection);
+                bound = ToolBinder.bind(withRestoredTokens(call), tool, connection);
             } catch (InvalidArgumentsException e) {
                 audit.rejected(eventId, call, "invalid_arguments", e.reasonCode(), e.getMessage(), secrets);
                 return new CallOutcome.Refused("invalid_arguments", e.reasonCode(), masker.maskText(e.getMessage(), secrets),
@@ -180,9 +180,11 @@ public final class ToolCallPipeline {
         }
         // fetch the live set again: executing may have resolved a credential for the first time
         Set<String> secrets = connectors.secrets().liveSecrets();
-        ResultMasker.Masked masked = masker.mask(raw, bound.tool().maskingProfile(), secrets);
+        ResultMasker.MaskedResult masked = masker.mask(raw, bound.tool().maskingProfile(), secrets,
+                bound.call().sessionId());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("masking", masked.report());
+        details.put("masking", masked.report().entities());
+        details.put("maskedFields", masked.report().fields());
         if (approvalId != null) {
             details.put("approval", approvalId);
         }
@@ -195,5 +197,11 @@ public final class ToolCallPipeline {
         audit.executed(eventId, bound, kind, decision, "executed", decision.reasonCode(), clock.millis() - started,
                 details);
         return renderer.render(bound.tool(), masked.result());
+    }
+
+    /** The call with reversible masking tokens of its session ({@code <EMAIL_3>}) replaced by their values. */
+    private ToolCall withRestoredTokens(ToolCall call) {
+        return new ToolCall(call.tool(), masker.restore(call.arguments(), call.sessionId()), call.identity(),
+                call.sessionId(), call.correlationId());
     }
 }
