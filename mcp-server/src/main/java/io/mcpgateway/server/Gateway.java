@@ -82,9 +82,10 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.json = JsonMapper.builder().build();
         this.mcpJson = new JacksonMcpJsonMapper(json);
+        this.masker = new ResultMasker(MaskingEngine.create(config.raw().get("masking")));
         this.runbooks = RunbookWatcher.builder()
                 .directory(config.toolsDir())
-                .loader(runbookLoader(config.connections(), false))
+                .loader(runbookLoader(config.connections(), masker.profileNames(), false))
                 .debounce(config.toolsReload().debounce())
                 .pollInterval(config.toolsReload().pollInterval())
                 .clock(clock)
@@ -100,7 +101,6 @@ public final class Gateway implements AutoCloseable {
             freeSql.addTo(runbooks.current());
             Quotas quotas = Quotas.create(config.raw().get("policy.quotas"), clock);
             InjectionInspector inspector = InjectionInspector.create(config.raw().get("policy.injection"));
-            this.masker = new ResultMasker(MaskingEngine.create());
             AuditTrail audit = new AuditTrail(auditLog, masker, json, clock, config.audit().enforcement());
             this.publicBase = new AtomicReference<>(config.server().publicUrl().isEmpty()
                     ? "http://" + config.server().host() + ":" + config.server().port()
@@ -225,15 +225,19 @@ public final class Gateway implements AutoCloseable {
      * The runbook loader of a configuration: its connections and the SQL checks (see
      * {@link SqlStatementCheck} for what lint checks beyond the server).
      *
-     * @param connections configured connections, or {@code null} not to check them
+     * @param connections     configured connections, or {@code null} not to check them
+     * @param maskingProfiles known masking profiles, or {@code null} not to check them
      * @param lint        whether to run lint's checks too
      * @return loader
      */
     static RunbookLoader runbookLoader(java.util.Map<String, io.mcpgateway.tools.ConnectionDefinition> connections,
-                                      boolean lint) {
+                                      java.util.Collection<String> maskingProfiles, boolean lint) {
         RunbookLoader.Builder b = RunbookLoader.builder();
         if (connections != null) {
             b.connections(connections);
+        }
+        if (maskingProfiles != null) {
+            b.maskingProfiles(maskingProfiles);
         }
         return b.statementCheck(new SqlStatementCheck(new SqlAnalyzer(), lint))
                 .build();

@@ -185,7 +185,8 @@ final class PolicyCommand implements Runnable {
         public Integer call() {
             GatewayConfig config = options.load();
             FreeSqlTools freeSql = FreeSqlTools.create(config);
-            Runbooks runbooks = freeSql.addTo(Gateway.runbookLoader(config.connections(), false).load(config.toolsDir()));
+            Runbooks runbooks = freeSql.addTo(Gateway.runbookLoader(config.connections(), null, false)
+                    .load(config.toolsDir()));
             PrintWriter out = spec.commandLine().getOut();
             try (PolicyEngine policy = Gateway.policyEngine(config)) {
                 PolicyTests tests = new PolicyTests(policy, config.connections(), runbooks,

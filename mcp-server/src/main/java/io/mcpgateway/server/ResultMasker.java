@@ -5,18 +5,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
+import io.mcpgateway.masking.Masked;
 import io.mcpgateway.masking.MaskingEngine;
+import io.mcpgateway.masking.MaskingReport;
+import io.mcpgateway.masking.MaskingRequest;
+import io.mcpgateway.masking.SessionVault;
+import io.mcpgateway.masking.Table;
 import io.mcpgateway.tools.ToolResult;
 
 /**
- * Pipeline step 7: masks a connector's result (and anything else about to leave the gateway)
- * with the masking engine, including the exact server-held credential values.
+ * Pipeline step 7: masks a connector's result (and anything else about to leave the gateway:
+ * error messages, audit payloads) with the masking engine, always including the exact
+ * server-held credential values.
+ *
+ * <p>Each MCP session has its own {@link SessionVault}: PII masked as a reversible token
+ * ({@code <EMAIL_3>}) in a result can be passed back as a tool argument in the same session, and
+ * {@link #restore} puts the real value back before binding. A token means nothing in another
+ * session. Text that is not a tool result (errors, audit) is masked without a vault, so it is
+ * redacted rather than tokenized.
  */
 public final class ResultMasker {
 
+    /** Sessions whose vaults are kept; the least recently used one is dropped beyond this. */
+    private static final int MAX_SESSIONS = 10_000;
+
     private final MaskingEngine engine;
+    private final Map<String, SessionVault> vaults = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SessionVault> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
 
     /**
      * Creates the step.
@@ -28,41 +48,64 @@ public final class ResultMasker {
     }
 
     /**
-     * Masks a result.
+     * The profiles the engine knows (runbooks may name only these).
      *
-     * @param result  raw result
-     * @param profile masking profile of the tool
-     * @param secrets live credential values
-     * @return masked result and its report
+     * @return profile names
      */
-    public Masked mask(ToolResult result, String profile, Set<String> secrets) {
-        Map<String, Integer> report = new TreeMap<>();
-        ToolResult masked = switch (result) {
-            case ToolResult.Table t -> {
-                List<List<Object>> rows = new ArrayList<>(t.rows().size());
-                for (List<Object> row : t.rows()) {
-                    List<Object> out = new ArrayList<>(row.size());
-                    for (Object v : row) {
-                        out.add(v instanceof String s ? text(s, secrets, report) : v);
-                    }
-                    rows.add(out);
-                }
-                yield new ToolResult.Table(t.columns(), rows, t.truncated(), t.withheldRows());
-            }
-            case ToolResult.UpdateCount u -> u;
-        };
-        return new Masked(masked, report);
+    public List<String> profileNames() {
+        return engine.profileNames();
     }
 
     /**
-     * Masks one string.
+     * Masks a result.
+     *
+     * @param result    raw result
+     * @param profile   masking profile of the tool
+     * @param secrets   live credential values
+     * @param sessionId MCP session (its vault holds the reversible tokens), or empty
+     * @return masked result and its report
+     */
+    public MaskedResult mask(ToolResult result, String profile, Set<String> secrets, String sessionId) {
+        MaskingRequest request = new MaskingRequest(profile, secrets, vault(sessionId));
+        return switch (result) {
+            case ToolResult.Table t -> table(t, request);
+            case ToolResult.UpdateCount u -> new MaskedResult(u, MaskingReport.empty());
+        };
+    }
+
+    private MaskedResult table(ToolResult.Table t, MaskingRequest request) {
+        List<String> columns = t.columns().stream().map(ToolResult.Column::name).toList();
+        List<List<String>> cells = new ArrayList<>(t.rows().size());
+        for (List<Object> row : t.rows()) {
+            List<String> out = new ArrayList<>(row.size());
+            row.forEach(v -> out.add(v == null ? null : v.toString()));
+            cells.add(out);
+        }
+        Masked<Table> masked = engine.maskTable(new Table(columns, cells), request);
+        List<List<Object>> rows = new ArrayList<>(t.rows().size());
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<Object> original = t.rows().get(r);
+            List<String> maskedRow = masked.value().rows().get(r);
+            List<Object> out = new ArrayList<>(original.size());
+            for (int c = 0; c < original.size(); c++) {
+                // keep the typed value (a number stays a number) unless masking changed it
+                out.add(java.util.Objects.equals(cells.get(r).get(c), maskedRow.get(c)) ? original.get(c) : maskedRow.get(c));
+            }
+            rows.add(out);
+        }
+        return new MaskedResult(new ToolResult.Table(t.columns(), rows, t.truncated(), t.withheldRows()), masked.report());
+    }
+
+    /**
+     * Masks one string that is not a tool result (an error, an audit field): default profile,
+     * redaction, credential values scrubbed.
      *
      * @param text    text
      * @param secrets live credential values
      * @return masked text
      */
     public String maskText(String text, Set<String> secrets) {
-        return engine.maskText(text, secrets).text();
+        return engine.maskText(text, new MaskingRequest(MaskingRequest.DEFAULT_PROFILE, secrets, null)).value();
     }
 
     /**
@@ -74,22 +117,59 @@ public final class ResultMasker {
      */
     public Map<String, Object> maskValues(Map<String, Object> values, Set<String> secrets) {
         Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, v instanceof String s ? maskText(s, secrets) : v));
+        values.forEach((k, v) -> out.put(k, switch (v) {
+            case String s -> maskText(s, secrets);
+            case List<?> list -> list.stream().map(i -> i instanceof String s ? maskText(s, secrets) : i).toList();
+            case null, default -> v;
+        }));
         return out;
     }
 
-    private String text(String s, Set<String> secrets, Map<String, Integer> report) {
-        MaskingEngine.MaskedText m = engine.maskText(s, secrets);
-        m.counts().forEach((type, n) -> report.merge(type, n, Integer::sum));
-        return m.text();
+    /**
+     * Puts real values back for the session tokens the model passes as arguments.
+     *
+     * @param arguments raw arguments
+     * @param sessionId MCP session
+     * @return arguments with this session's tokens restored (others untouched)
+     */
+    public Map<String, Object> restore(Map<String, Object> arguments, String sessionId) {
+        SessionVault vault = existingVault(sessionId);
+        if (vault == null) {
+            return arguments;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        arguments.forEach((k, v) -> out.put(k, switch (v) {
+            case String s -> vault.restore(s);
+            case List<?> list -> list.stream().map(i -> i instanceof String s ? vault.restore(s) : i).toList();
+            case null, default -> v;
+        }));
+        return out;
+    }
+
+    private SessionVault vault(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return null;
+        }
+        synchronized (vaults) {
+            return vaults.computeIfAbsent(sessionId, id -> SessionVault.create());
+        }
+    }
+
+    private SessionVault existingVault(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return null;
+        }
+        synchronized (vaults) {
+            return vaults.get(sessionId);
+        }
     }
 
     /**
-     * A masked result with counts of what was masked, by entity type (never values).
+     * A masked result with counts of what was masked, by entity type and field (never values).
      *
      * @param result masked result
-     * @param report findings by type
+     * @param report what masking changed
      */
-    public record Masked(ToolResult result, Map<String, Integer> report) {
+    public record MaskedResult(ToolResult result, MaskingReport report) {
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import io.mcpgateway.tools.ConnectionDefinition;
+import io.mcpgateway.masking.MaskingEngine;
 import io.mcpgateway.tools.RunbookLoader;
 import io.mcpgateway.tools.RunbookProblem;
 
@@ -55,16 +56,17 @@ final class RunbooksCommand implements Runnable {
                 // linting a runbook repository on its own: everything but the connections
                 err.println("note: no configuration at " + options.configFile() + ", so connections are not checked "
                         + "(pass --config FILE)");
-                loader = Gateway.runbookLoader(null, true);
+                loader = Gateway.runbookLoader(null, null, true);
             } else {
-                Map<String, ConnectionDefinition> connections;
+                GatewayConfig config;
                 try {
-                    connections = options.load().connections();
+                    config = options.load();
                 } catch (IllegalArgumentException e) {
                     err.println(options.configFile() + ": " + e.getMessage());
                     return 2;
                 }
-                loader = Gateway.runbookLoader(connections, true);
+                loader = Gateway.runbookLoader(config.connections(),
+                        MaskingEngine.create(config.raw().get("masking")).profileNames(), true);
             }
             RunbookLoader.Loaded loaded = loader.read(dir);
             if (loaded.problems().isEmpty()) {

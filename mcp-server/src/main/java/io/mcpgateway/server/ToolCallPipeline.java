@@ -107,10 +107,10 @@ public final class ToolCallPipeline {
                     new GatewayException("unknown_connection", "Tool '" + tool.name() + "' refers to a connection "
                             + "that is not configured."));
 
-            // 3. validate and bind the parameters
+            // 3. validate and bind the parameters, with this session's masking tokens restored
             BoundCall bound;
             try {
-                bound = ToolBinder.bind(call, tool, connection);
+                bound = ToolBinder.bind(withRestoredTokens(call), tool, connection);
             } catch (InvalidArgumentsException e) {
                 audit.rejected(eventId, call, "invalid_arguments", e.reasonCode(), e.getMessage(), secrets);
                 return new CallOutcome.Refused("invalid_arguments", e.reasonCode(), masker.maskText(e.getMessage(), secrets),
@@ -203,11 +203,13 @@ public final class ToolCallPipeline {
         }
         // fetch the live set again: executing may have resolved a credential for the first time
         Set<String> secrets = connectors.secrets().liveSecrets();
-        ResultMasker.Masked masked = masker.mask(raw, bound.tool().maskingProfile(), secrets);
+        ResultMasker.MaskedResult masked = masker.mask(raw, bound.tool().maskingProfile(), secrets,
+                bound.call().sessionId());
         // 8. inspect the masked data for prompt-injection payloads; the renderer labels it untrusted
         InjectionInspector.Inspection inspected = inspector.inspect(bound, masked.result());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("masking", masked.report());
+        details.put("masking", masked.report().entities());
+        details.put("maskedFields", masked.report().fields());
         if (approvalId != null) {
             details.put("approval", approvalId);
         }
@@ -228,5 +230,11 @@ public final class ToolCallPipeline {
         CallOutcome.Success out = renderer.render(bound.tool(), inspected);
         quotas.record(bound, analysis, rows, out.text().getBytes(StandardCharsets.UTF_8).length);
         return out;
+    }
+
+    /** The call with reversible masking tokens of its session ({@code <EMAIL_3>}) replaced by their values. */
+    private ToolCall withRestoredTokens(ToolCall call) {
+        return new ToolCall(call.tool(), masker.restore(call.arguments(), call.sessionId()), call.identity(),
+                call.sessionId(), call.correlationId());
     }
 }

@@ -53,8 +53,8 @@ class GatewayStdioIT {
                 assertFalse(r.isError());
                 @SuppressWarnings("unchecked")
                 List<List<Object>> rows = (List<List<Object>>) ((Map<String, Object>) r.structuredContent()).get("rows");
-                assertEquals("[EMAIL]", rows.get(0).get(2));
-                assertEquals("[CARD_NUMBER]", rows.get(0).get(6));
+                assertTrue(rows.get(0).get(2).toString().matches("<EMAIL_\\d+>"), rows.toString());
+                assertTrue(rows.get(0).get(6).toString().matches("<CARD_NUMBER_\\d+>"), rows.toString());
             }
         }
     }

@@ -45,6 +45,7 @@ public final class RunbookLoader {
 
     private final Map<String, ConnectionDefinition> connections;
     private final StatementCheck statements;
+    private final java.util.Set<String> maskingProfiles;
 
     /**
      * A loader that checks the runbooks on their own, without the gateway's connections.
@@ -56,6 +57,7 @@ public final class RunbookLoader {
     private RunbookLoader(Builder builder) {
         this.connections = builder.connections;
         this.statements = builder.statements;
+        this.maskingProfiles = builder.maskingProfiles;
     }
 
     /**
@@ -147,7 +149,7 @@ public final class RunbookLoader {
                 } else if (!(list.get() instanceof YamlNode.Sequence seq)) {
                     problems.add(list.get(), "'tools' must be a list of tools (each starting with '- name:')", "");
                 } else {
-                    ToolReader reader = new ToolReader(read, connections, statements);
+                    ToolReader reader = new ToolReader(read, connections, statements, maskingProfiles);
                     for (YamlNode item : seq.items()) {
                         reader.read(item).ifPresent(tool -> add(tool, item, tools, problems));
                     }
@@ -221,6 +223,7 @@ public final class RunbookLoader {
     public static final class Builder {
         private Map<String, ConnectionDefinition> connections;
         private StatementCheck statements = StatementCheck.NONE;
+        private java.util.Set<String> maskingProfiles;
 
         private Builder() {
         }
@@ -246,6 +249,18 @@ public final class RunbookLoader {
          */
         public Builder statementCheck(StatementCheck statements) {
             this.statements = java.util.Objects.requireNonNull(statements, "statements");
+            return this;
+        }
+
+        /**
+         * The masking profiles the gateway knows: a tool naming another one is a problem. Without
+         * this, profile names are not checked.
+         *
+         * @param names profile names
+         * @return this
+         */
+        public Builder maskingProfiles(java.util.Collection<String> names) {
+            this.maskingProfiles = java.util.Set.copyOf(names);
             return this;
         }
 

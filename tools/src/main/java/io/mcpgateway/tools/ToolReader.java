@@ -31,6 +31,7 @@ final class ToolReader {
     private final Problems problems;
     private final Map<String, ConnectionDefinition> connections;
     private final StatementCheck statements;
+    private final Set<String> maskingProfiles;
 
     /**
      * Creates a reader.
@@ -38,12 +39,15 @@ final class ToolReader {
      * @param read        node reader of the file
      * @param connections configured connections, or {@code null} to skip connection checks
      * @param statements  the statement check
+     * @param maskingProfiles known masking profiles, or {@code null} to skip the check
      */
-    ToolReader(NodeReader read, Map<String, ConnectionDefinition> connections, StatementCheck statements) {
+    ToolReader(NodeReader read, Map<String, ConnectionDefinition> connections, StatementCheck statements,
+               Set<String> maskingProfiles) {
         this.read = read;
         this.problems = read.problems();
         this.connections = connections;
         this.statements = statements;
+        this.maskingProfiles = maskingProfiles;
     }
 
     Optional<ToolDefinition> read(YamlNode node) {
@@ -76,6 +80,7 @@ final class ToolReader {
         template.ifPresent(t -> usage(m, t, params));
         ToolHints hints = hints(m);
         ApprovalRequirement approval = approval(m);
+        maskingProfile(m);
         template.ifPresent(t -> kind(m, t.template(), conn));
         if (template.isPresent() && template.get().template() instanceof SqlTemplate sql) {
             checkStatements(m.get("sql").orElseThrow(), sql, template.get().parameters(), conn);
@@ -87,6 +92,14 @@ final class ToolReader {
         return Optional.of(new ToolDefinition(name, read.text(m, "description").orElse(""), connection, groups,
                 template.get().parameters(), template.get().template(), limits, read.text(m, "masking").orElse(null),
                 hints, approval, source));
+    }
+
+    private void maskingProfile(YamlNode.Mapping m) {
+        Optional<String> profile = read.text(m, "masking");
+        if (maskingProfiles != null && profile.isPresent() && !maskingProfiles.contains(profile.get())) {
+            problems.add(m.get("masking").orElseThrow(), "unknown masking profile '" + profile.get() + "'",
+                    Problems.suggest(profile.get(), maskingProfiles));
+        }
     }
 
     private ConnectionDefinition connection(YamlNode.Mapping m, String name) {

@@ -1,0 +1,360 @@
+package io.mcpgateway.masking;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Field rules applied to plain text, where the structure has been flattened: {@code key: value},
+ * {@code key=value} and {@code "key": "value"} pairs (logs, YAML, .env files, JSON printed as text),
+ * and delimited tables whose header row names the columns (CSV, TSV, psql and markdown output).
+ */
+final class TextFields {
+    private static final int MAX_VALUE = 4096;
+
+    private final FieldRules rules;
+
+    TextFields(FieldRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Examines the word {@code [start, end)} as a key followed by {@code :} or {@code =}.
+     *
+     * @return -1: a pair a rule names adds a finding for its value, which is scanned all the same
+     */
+    int keyValue(ScanState st, int start, int end) {
+        if (rules.isEmpty()) {
+            return -1;
+        }
+        String s = st.text;
+        int n = s.length();
+        int j = end;
+        if (j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"') {
+            j += 2;
+        } else if (j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+            j++;
+        }
+        while (j < n && s.charAt(j) == ' ' && j - end < 6) {
+            j++;
+        }
+        if (j + 1 >= n) {
+            return -1;
+        }
+        char sep = s.charAt(j);
+        if (sep == ':') {
+            char next = s.charAt(j + 1);
+            if (next == ':' || (next == '/' && j + 2 < n && s.charAt(j + 2) == '/')) {
+                return -1;
+            }
+            if (next == '=') {
+                j++;
+            }
+        } else if (sep == '=') {
+            char next = s.charAt(j + 1);
+            if (next == '=') {
+                return -1;
+            }
+            if (next == '>') {
+                j++;
+            }
+        } else {
+            return -1;
+        }
+        int ks = start;
+        while (ks > 0 && start - ks < 80) {
+            char c = s.charAt(ks - 1);
+            if (TextScanner.alnum(c) || c == '_' || c == '-' || c == '.') {
+                ks--;
+            } else {
+                break;
+            }
+        }
+        String key = s.substring(ks, end);
+        FieldRules.Compiled rule = rules.matchTextKey(key);
+        // prose keys of several words: "Date of birth:", "API key:", "Full name:"
+        int ws = ks;
+        for (int words = 1; words <= 3 && sep == ':' && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
+            int p = ws - 1;
+            while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
+                p--;
+            }
+            if (p == ws - 1) {
+                break;
+            }
+            ws = p;
+            FieldRules.Compiled longer = rules.matchTextKey(s.substring(ws, end));
+            if (longer != null) {
+                rule = longer;
+                key = s.substring(ws, end);
+            }
+        }
+        if (rule == null) {
+            return -1;
+        }
+        int vs = j + 1;
+        while (vs < n && (s.charAt(vs) == ' ' || s.charAt(vs) == '\t')) {
+            vs++;
+        }
+        if (vs >= n) {
+            return -1;
+        }
+        int[] span = value(s, vs, sep, rule.entity().id().equals("STREET_ADDRESS"));
+        if (span == null) {
+            return -1;
+        }
+        String value = s.substring(span[0], span[1]);
+        if (!rule.rule().check().accepts(value)) {
+            return -1;
+        }
+        st.findings.add(new Finding(span[0], span[1], rule.entity(), Finding.FIELD, key, rule.rule().strategy()));
+        // the value is still scanned: a recognizer that reads it exactly (token=ghp_...) names its type
+        return -1;
+    }
+
+    /** The span of the value starting at {@code vs}, without its quotes. */
+    private static int[] value(String s, int vs, char sep, boolean commas) {
+        int n = s.length();
+        char c = s.charAt(vs);
+        if (c == '"' || c == '\'' || c == '`' || (c == '\\' && vs + 1 < n && s.charAt(vs + 1) == '"')) {
+            boolean escaped = c == '\\';
+            char q = escaped ? '"' : c;
+            int from = escaped ? vs + 2 : vs + 1;
+            for (int k = from; k < n && k - from < MAX_VALUE; k++) {
+                char ch = s.charAt(k);
+                if (ch == '\n') {
+                    return null;
+                }
+                if (escaped) {
+                    if (ch == '\\' && k + 1 < n && s.charAt(k + 1) == '"') {
+                        return k > from ? new int[] {from, k} : null;
+                    }
+                } else if (ch == '\\') {
+                    k++;
+                } else if (ch == q) {
+                    return k > from ? new int[] {from, k} : null;
+                }
+            }
+            return null;
+        }
+        if (c == '[' || c == '<' || c == '{') {
+            // [PASSWORD], <redacted>, {{ secret }}: keep the bracketed value whole
+            char close = c == '[' ? ']' : c == '<' ? '>' : '}';
+            for (int k = vs + 1; k < n && k - vs < 256 && s.charAt(k) != '\n'; k++) {
+                if (s.charAt(k) == close) {
+                    int e = k + 1;
+                    while (e < n && s.charAt(e) == close) {
+                        e++;
+                    }
+                    return new int[] {vs, e};
+                }
+            }
+        }
+        int k = vs;
+        while (k < n && k - vs < MAX_VALUE) {
+            char ch = s.charAt(k);
+            if (ch == '\n' || ch == '\r' || ch == '"' || ch == '}' || ch == ']' || ch == '|' || ch == ';' || ch == '\t') {
+                break;
+            }
+            if (ch == ',' && !commas) {
+                break;
+            }
+            if (ch == '&' && queryParameter(s, k + 1)) {
+                break;
+            }
+            if ((ch == ' ' && sep == '=') || (ch == '(' && k > vs)) {
+                break;
+            }
+            k++;
+        }
+        while (k > vs && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ',' || s.charAt(k - 1) == '.')) {
+            k--;
+        }
+        return k > vs ? new int[] {vs, k} : null;
+    }
+
+    /** Whether {@code name=} starts at i, as after the {@code &} of a query string. */
+    private static boolean queryParameter(String s, int i) {
+        int j = i;
+        while (j < s.length() && j - i < 40 && (TextScanner.alnum(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '-')) {
+            j++;
+        }
+        return j > i && j < s.length() && s.charAt(j) == '=';
+    }
+
+    /**
+     * Finds delimited tables: a header line whose cells are names followed by rows with the same
+     * number of cells. Cells under a column a rule names are masked; every cell records its column
+     * name as the context of what is detected in it.
+     */
+    void tables(ScanState st) {
+        String s = st.text;
+        int n = s.length();
+        int lineStart = 0;
+        List<FieldRules.Compiled> columns = null;
+        List<String> names = null;
+        char delim = 0;
+        while (lineStart < n) {
+            int lineEnd = s.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = n;
+            }
+            int contentEnd = lineEnd > lineStart && s.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            if (columns != null) {
+                if (separatorLine(s, lineStart, contentEnd)) {
+                    lineStart = lineEnd + 1;
+                    continue;
+                }
+                List<int[]> cells = cells(s, lineStart, contentEnd, delim);
+                if (cells.size() == columns.size()) {
+                    for (int c = 0; c < cells.size(); c++) {
+                        FieldRules.Compiled rule = columns.get(c);
+                        int[] cell = cells.get(c);
+                        st.cell(cell[0], cell[1], names.get(c));
+                        if (rule != null && cell[1] > cell[0]
+                                && rule.rule().check().accepts(s.substring(cell[0], cell[1]))) {
+                            st.findings.add(new Finding(cell[0], cell[1], rule.entity(), Finding.FIELD,
+                                    rule.rule().match(), rule.rule().strategy()));
+                        }
+                    }
+                    lineStart = lineEnd + 1;
+                    continue;
+                }
+                columns = null;
+            }
+            if (contentEnd > lineStart && headerStart(s.charAt(firstNonSpace(s, lineStart, contentEnd)))) {
+                delim = delimiter(s, lineStart, contentEnd);
+                if (delim != 0) {
+                    names = new ArrayList<>();
+                    columns = header(s, lineStart, contentEnd, delim, names);
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static int firstNonSpace(String s, int from, int to) {
+        while (from < to - 1 && (s.charAt(from) == ' ' || s.charAt(from) == '|')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static boolean headerStart(char c) {
+        return Character.isLetter(c) || c == '"' || c == '_';
+    }
+
+    private static boolean separatorLine(String s, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if ("-+|: =".indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char delimiter(String s, int from, int to) {
+        int commas = 0;
+        int tabs = 0;
+        int pipes = 0;
+        int semis = 0;
+        for (int i = from; i < to; i++) {
+            switch (s.charAt(i)) {
+                case ',' -> commas++;
+                case '\t' -> tabs++;
+                case '|' -> pipes++;
+                case ';' -> semis++;
+                case '=', ':', '{', '<' -> {
+                    return 0;
+                }
+                default -> {
+                }
+            }
+        }
+        int max = Math.max(Math.max(commas, tabs), Math.max(pipes, semis));
+        if (max == 0) {
+            return 0;
+        }
+        return max == tabs ? '\t' : max == pipes ? '|' : max == commas ? ',' : ';';
+    }
+
+    private List<FieldRules.Compiled> header(String s, int from, int to, char delim, List<String> names) {
+        List<int[]> cells = cells(s, from, to, delim);
+        if (cells.size() < 2) {
+            return null;
+        }
+        List<FieldRules.Compiled> cols = new ArrayList<>(cells.size());
+        for (int[] c : cells) {
+            if (c[1] - c[0] < 1 || c[1] - c[0] > 48 || !headerStart(s.charAt(c[0]))) {
+                return null;
+            }
+            for (int i = c[0]; i < c[1]; i++) {
+                char ch = s.charAt(i);
+                if (!(Character.isLetterOrDigit(ch) || "_ -.#'/’()".indexOf(ch) >= 0)) {
+                    return null;
+                }
+            }
+            String name = s.substring(c[0], c[1]);
+            cols.add(rules.isEmpty() ? null : rules.matchTextKey(name));
+            names.add(KeyPath.normalise(name));
+        }
+        return cols;
+    }
+
+    /** Cell spans of one line, trimmed, quotes removed; a leading and trailing pipe are ignored. */
+    private static List<int[]> cells(String s, int from, int to, char delim) {
+        List<int[]> out = new ArrayList<>();
+        int i = from;
+        if (delim == '|') {
+            while (i < to && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < to && s.charAt(i) == '|') {
+                i++;
+            }
+            int e = to;
+            while (e > i && s.charAt(e - 1) == ' ') {
+                e--;
+            }
+            if (e > i && s.charAt(e - 1) == '|') {
+                to = e - 1;
+            }
+        }
+        while (i <= to) {
+            int cs = i;
+            int ce;
+            if (i < to && s.charAt(i) == '"' && delim == ',') {
+                int q = i + 1;
+                while (q < to && !(s.charAt(q) == '"' && (q + 1 >= to || s.charAt(q + 1) != '"'))) {
+                    q += s.charAt(q) == '"' ? 2 : 1;
+                }
+                cs = i + 1;
+                ce = Math.min(q, to);
+                i = Math.min(q + 1, to);
+                while (i < to && s.charAt(i) != delim) {
+                    i++;
+                }
+            } else {
+                while (i < to && s.charAt(i) != delim) {
+                    i++;
+                }
+                ce = i;
+                while (cs < ce && s.charAt(cs) == ' ') {
+                    cs++;
+                }
+                while (ce > cs && s.charAt(ce - 1) == ' ') {
+                    ce--;
+                }
+                if (ce - cs >= 2 && (s.charAt(cs) == '"' || s.charAt(cs) == '\'') && s.charAt(ce - 1) == s.charAt(cs)) {
+                    cs++;
+                    ce--;
+                }
+            }
+            out.add(new int[] {cs, ce});
+            i++;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,531 @@
+package io.mcpgateway.masking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+
+/**
+ * The single pass over a text that generates candidates. It walks the characters once, classifying
+ * each by a lookup table; only at a few positions does it call a recognizer:
+ * <ul>
+ *     <li>at a word start: credential prefixes (looked up by the first two characters), identifiers
+ *     mixing letters and digits (by first character and word length), IPv6 and MAC addresses, runs
+ *     of digit groups (cards, national ids, phones, IPv4, dates of birth, street numbers), and
+ *     {@code key: value} / {@code key=value} pairs whose key a field rule names;</li>
+ *     <li>at {@code @}: e-mail addresses; at {@code +} and {@code (}: phone numbers; at
+ *     {@code -----BEGIN}: PEM keys; at {@code ://}: passwords in URLs.</li>
+ * </ul>
+ * Validators (checksums, dates, context words) run only on those candidates, so the cost grows with
+ * the text and barely with the number of entity types.
+ */
+final class TextScanner {
+    private static final byte OTHER = 0;
+    private static final byte WORD = 1;
+    private static final byte TRIGGER = 2;
+    private static final byte[] KIND = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            KIND[c] = WORD;
+            KIND[c - 32] = WORD;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            KIND[c] = WORD;
+        }
+        KIND['_'] = WORD;
+        for (char c : "@+(-:".toCharArray()) {
+            KIND[c] = TRIGGER;
+        }
+    }
+
+    private final SecretPattern[][] secretsByPair = new SecretPattern[128 * 128][];
+    private final TokenPattern[][] tokensByChar = new TokenPattern[128][];
+    private final java.util.Map<Object, Integer> patternIds = new java.util.IdentityHashMap<>();
+    private int[][] secretIds = new int[128 * 128][];
+    private int[][] tokenIds = new int[128][];
+    // keyword prefilter for context words: by the first two lower-case characters, the words and
+    // the gate (index in ScanState.lastContext) of the token types that need them
+    private final String[][] contextWords = new String[128 * 128][];
+    private final int[][] contextGates = new int[128 * 128][];
+    private final java.util.Map<TokenPattern, Integer> gates = new java.util.IdentityHashMap<>();
+    private final java.util.Map<EntityType, Integer> typeGates = new java.util.IdentityHashMap<>();
+    private final int[][] tokenGates = new int[128][];
+    // token candidates by first character and first-word length (1..63), with their matcher ids and gates
+    private final TokenPattern[][][] tokensByLength = new TokenPattern[128][][];
+    private final int[][][] tokenIdsByLength = new int[128][][];
+    private final int[][][] tokenGatesByLength = new int[128][][];
+    private final java.util.Map<Character, List<java.util.Map.Entry<String, Integer>>> nonAsciiContext = new java.util.HashMap<>();
+    private final NumericScanner numbers;
+    private final TextFields fields;
+    private final EntityType email;
+    private final EntityType ipv6;
+    private final EntityType mac;
+    private final EntityType urlCredentials;
+
+    TextScanner(Catalog catalog, Predicate<EntityType> enabled, FieldRules rules) {
+        for (SecretPattern p : catalog.secretPatterns()) {
+            if (enabled.test(p.entity())) {
+                patternIds.put(p, patternIds.size());
+                for (String prefix : p.prefixes()) {
+                    int key = prefix.charAt(0) * 128 + prefix.charAt(1);
+                    secretsByPair[key] = append(secretsByPair[key], p, SecretPattern[]::new);
+                    secretIds[key] = appendInt(secretIds[key], patternIds.get(p));
+                }
+            }
+        }
+        for (TokenPattern p : catalog.tokenPatterns()) {
+            if (enabled.test(p.entity())) {
+                patternIds.put(p, patternIds.size());
+                for (int c = 0; c < 128; c++) {
+                    if (p.starts()[c]) {
+                        tokensByChar[c] = append(tokensByChar[c], p, TokenPattern[]::new);
+                        tokenIds[c] = appendInt(tokenIds[c], patternIds.get(p));
+                    }
+                }
+            }
+        }
+        // keyword prefilter: every enabled type with context words gets a gate, opened when one of
+        // its words starts a word of the text (see ScanState.hasContext)
+        for (EntityType t : catalog.types()) {
+            List<String> words = t.context();
+            if (!enabled.test(t) || words.isEmpty() || words.stream().anyMatch(w -> w.length() < 2)) {
+                continue;
+            }
+            int gate = typeGates.size();
+            typeGates.put(t, gate);
+            for (String w : words) {
+                if (w.charAt(0) >= 128 || w.charAt(1) >= 128) {
+                    nonAsciiContext.computeIfAbsent(Character.toLowerCase(w.charAt(0)), k -> new ArrayList<>())
+                            .add(java.util.Map.entry(w, gate));
+                    continue;
+                }
+                int key = Character.toLowerCase(w.charAt(0)) * 128 + Character.toLowerCase(w.charAt(1));
+                contextWords[key] = append(contextWords[key], w, String[]::new);
+                contextGates[key] = appendInt(contextGates[key], gate);
+            }
+        }
+        for (Object o : patternIds.keySet()) {
+            if (o instanceof TokenPattern p && p.entity().contextRequired() && typeGates.containsKey(p.entity())) {
+                gates.put(p, typeGates.get(p.entity()));
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (tokensByChar[c] != null) {
+                tokenGates[c] = new int[tokensByChar[c].length];
+                for (int k = 0; k < tokensByChar[c].length; k++) {
+                    tokenGates[c][k] = gates.getOrDefault(tokensByChar[c][k], -1);
+                }
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (tokensByChar[c] == null) {
+                continue;
+            }
+            tokensByLength[c] = new TokenPattern[64][];
+            tokenIdsByLength[c] = new int[64][];
+            tokenGatesByLength[c] = new int[64][];
+            for (int len = 1; len < 64; len++) {
+                for (int k = 0; k < tokensByChar[c].length; k++) {
+                    if (tokensByChar[c][k].wordLength(len)) {
+                        tokensByLength[c][len] = append(tokensByLength[c][len], tokensByChar[c][k], TokenPattern[]::new);
+                        tokenIdsByLength[c][len] = appendInt(tokenIdsByLength[c][len], tokenIds[c][k]);
+                        tokenGatesByLength[c][len] = appendInt(tokenGatesByLength[c][len], tokenGates[c][k]);
+                    }
+                }
+            }
+        }
+        this.email = builtin(catalog, enabled, "email");
+        this.ipv6 = builtin(catalog, enabled, "ipv6");
+        this.mac = builtin(catalog, enabled, "mac");
+        this.urlCredentials = builtin(catalog, enabled, "url-credentials");
+        this.numbers = new NumericScanner(catalog, enabled,
+                builtin(catalog, enabled, "ipv4"), builtin(catalog, enabled, "geo"),
+                builtin(catalog, enabled, "street-address"));
+        this.fields = new TextFields(rules);
+    }
+
+    static EntityType builtin(Catalog catalog, Predicate<EntityType> enabled, String name) {
+        for (var e : catalog.builtins().entrySet()) {
+            if (e.getValue().equals(name)) {
+                EntityType t = catalog.require(e.getKey());
+                return enabled.test(t) ? t : null;
+            }
+        }
+        return null;
+    }
+
+    private static int[] appendInt(int[] arr, int v) {
+        int[] out = arr == null ? new int[1] : java.util.Arrays.copyOf(arr, arr.length + 1);
+        out[out.length - 1] = v;
+        return out;
+    }
+
+    private static <T> T[] append(T[] arr, T p, java.util.function.IntFunction<T[]> make) {
+        T[] out = make.apply(arr == null ? 1 : arr.length + 1);
+        if (arr != null) {
+            System.arraycopy(arr, 0, out, 0, arr.length);
+        }
+        out[out.length - 1] = p;
+        return out;
+    }
+
+    /**
+     * Scans a text.
+     *
+     * @param text  the text
+     * @param field the key or column holding the text, used as context, or null
+     * @return the findings, unsorted and possibly overlapping
+     */
+    List<Finding> scan(String text, String field) {
+        ScanState st = new ScanState(text, field, patternIds.size(), typeGates);
+        fields.tables(st);
+        char[] cs = st.chars;
+        int n = cs.length;
+        int i = 0;
+        while (i < n) {
+            char c = cs[i];
+            if (c >= 128) {
+                if (Character.isLetterOrDigit(c)) {
+                    nonAsciiContext(st, i, c);
+                    i = skipWord(cs, i);
+                } else {
+                    i++;
+                }
+                continue;
+            }
+            byte k = KIND[c];
+            if (k == WORD) {
+                i = word(st, i);
+            } else if (k == TRIGGER) {
+                i = trigger(st, i, c);
+            } else {
+                i++;
+            }
+        }
+        return st.findings;
+    }
+
+    private static int skipWord(char[] s, int i) {
+        int n = s.length;
+        while (i < n) {
+            char c = s[i];
+            if (c < 128 ? KIND[c] != WORD : !Character.isLetterOrDigit(c)) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    static boolean alnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    static boolean wordChar(char c) {
+        return c < 128 ? KIND[c] == WORD : Character.isLetterOrDigit(c);
+    }
+
+    private int word(ScanState st, int i) {
+        String s = st.text;
+        char[] cs = st.chars;
+        int n = cs.length;
+        int end = skipWord(cs, i);
+        char c0 = cs[i];
+        for (int u = i + 1; u + 2 < end; u++) {
+            if (cs[u] == '_' && cs[u + 1] < 128 && cs[u + 2] < 128) {
+                contextWords(st, u + 1, cs[u + 1], cs[u + 2]);
+            }
+        }
+        if (i + 1 < n && cs[i + 1] >= 128) {
+            nonAsciiContext(st, i, c0);
+        }
+        if (i + 1 < n) {
+            char c1 = cs[i + 1];
+            if (c1 < 128) {
+                contextWords(st, i, c0, c1);
+                SecretPattern[] candidates = secretsByPair[c0 * 128 + c1];
+                if (candidates != null) {
+                    int r = secrets(st, i, candidates, secretIds[c0 * 128 + c1]);
+                    if (r > 0) {
+                        return r;
+                    }
+                }
+            }
+        }
+        if (end < n && end - i <= 4 && (ipv6 != null || mac != null)) {
+            char next = s.charAt(end);
+            if (next == ':' || next == '-' || next == '.') {
+                int r = NetworkAddress.scan(st, i, end, ipv6, mac);
+                if (r > 0) {
+                    return r;
+                }
+            }
+        }
+        TokenPattern[][] byLength = tokensByLength[c0];
+        if (byLength != null) {
+            int alnumEnd = i;
+            boolean digit = false;
+            boolean letter = false;
+            while (alnumEnd < n && alnum(cs[alnumEnd])) {
+                digit |= cs[alnumEnd] <= '9';
+                letter |= cs[alnumEnd] > '9';
+                alnumEnd++;
+            }
+            boolean mixed = digit && letter;
+            letter |= alnumEnd + 1 < n && (cs[alnumEnd] == '-' || cs[alnumEnd] == ' ')
+                    && ((cs[alnumEnd + 1] | 32) >= 'a' && (cs[alnumEnd + 1] | 32) <= 'z');
+            // identifiers hold digits in their first word, or right after it (AB 12 34 56 C)
+            digit |= alnumEnd + 1 < n && (s.charAt(alnumEnd) == ' ' || s.charAt(alnumEnd) == '-')
+                    && s.charAt(alnumEnd + 1) >= '0' && s.charAt(alnumEnd + 1) <= '9';
+            int len = Math.min(63, alnumEnd - i);
+            if (byLength[len] != null) {
+                int r = tokens(st, i, alnumEnd - i, digit, mixed, letter, byLength[len], tokenIdsByLength[c0][len],
+                        tokenGatesByLength[c0][len]);
+                if (r > 0) {
+                    return r;
+                }
+            }
+        }
+        if (c0 >= '0' && c0 <= '9') {
+            int r = numbers.scan(st, i);
+            if (r > 0) {
+                return Math.max(r, end);
+            }
+        }
+        int r = fields.keyValue(st, i, end);
+        return r > 0 ? r : end;
+    }
+
+    /** Opens the gates of context words written with non-ASCII letters (cédula, ičo, 身份证). */
+    private void nonAsciiContext(ScanState st, int i, char c0) {
+        var words = nonAsciiContext.get(Character.toLowerCase(c0));
+        if (words != null) {
+            for (var w : words) {
+                if (st.contextAt(i, w.getKey())) {
+                    st.lastContext[w.getValue()] = i + w.getKey().length();
+                }
+            }
+        }
+    }
+
+    /** Opens the gates of the context words starting at i (keys such as patient_nhs are checked after _). */
+    private void contextWords(ScanState st, int i, char c0, char c1) {
+        int lower = lower(c0) * 128 + lower(c1);
+        String[] words = contextWords[lower];
+        if (words != null) {
+            for (int w = 0; w < words.length; w++) {
+                if (st.contextAt(i, words[w])) {
+                    st.lastContext[contextGates[lower][w]] = i + words[w].length();
+                }
+            }
+        }
+    }
+
+    private int trigger(ScanState st, int i, char c) {
+        String s = st.text;
+        int n = s.length();
+        switch (c) {
+            case '@' -> {
+                if (email != null) {
+                    int r = emailAt(st, i);
+                    if (r > 0) {
+                        return r;
+                    }
+                }
+            }
+            case '+', '(' -> {
+                if (i + 1 < n && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9'
+                        && (i == 0 || !wordChar(s.charAt(i - 1)))) {
+                    int r = numbers.scan(st, i);
+                    if (r > 0) {
+                        return r;
+                    }
+                }
+            }
+            case '-' -> {
+                if (i + 1 < n) {
+                    SecretPattern[] candidates = secretsByPair['-' * 128 + '-'];
+                    if (candidates != null && s.charAt(i + 1) == '-') {
+                        int r = secrets(st, i, candidates, secretIds['-' * 128 + '-']);
+                        if (r > 0) {
+                            return r;
+                        }
+                    }
+                }
+            }
+            case ':' -> {
+                if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/' && urlCredentials != null) {
+                    int r = urlCredentials(st, i);
+                    if (r > 0) {
+                        return r;
+                    }
+                } else if (i + 1 < n && s.charAt(i + 1) == ':' && ipv6 != null && (i == 0 || !wordChar(s.charAt(i - 1)))) {
+                    int r = NetworkAddress.scan(st, i, i, ipv6, null);
+                    if (r > 0) {
+                        return r;
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return i + 1;
+    }
+
+    private int secrets(ScanState st, int i, SecretPattern[] candidates, int[] ids) {
+        String s = st.text;
+        for (int c = 0; c < candidates.length; c++) {
+            SecretPattern p = candidates[c];
+            for (String prefix : p.prefixes()) {
+                if (!s.startsWith(prefix, i)) {
+                    continue;
+                }
+                Matcher m = st.matcher(ids[c], p.regex());
+                m.region(i, s.length());
+                if (m.lookingAt()) {
+                    int e = m.end();
+                    if ((e == s.length() || !alnum(s.charAt(e)))
+                            && (p.minEntropy() <= 0 || SecretPattern.entropy(s, i, e) >= p.minEntropy())) {
+                        st.add(i, e, p.entity());
+                        return e;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private int tokens(ScanState st, int i, int wordLen, boolean digit, boolean mixed, boolean letter, TokenPattern[] candidates,
+                       int[] ids,
+                       int[] gated) {
+        String s = st.text;
+        TokenPattern best = null;
+        int bestEnd = -1;
+        for (int c = 0; c < candidates.length; c++) {
+            TokenPattern p = candidates[c];
+            if ((!digit && p.needsDigit()) || (p.mixed() && !mixed) || (p.needsLetter() && !letter)) {
+                continue;
+            }
+            if (p.next() != null && (i + wordLen >= s.length() || p.next().indexOf(s.charAt(i + wordLen)) < 0)) {
+                continue;
+            }
+            int gate = gated[c];
+            if (gate >= 0 && !st.contextPossible(i, gate)) {
+                continue;
+            }
+            Matcher m = st.matcher(ids[c], p.regex());
+            m.region(i, Math.min(s.length(), i + 160));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            int e = m.end();
+            if ((e < s.length() && (alnum(s.charAt(e)) || s.charAt(e) == '_')) || !p.checked(m)) {
+                continue;
+            }
+            // a candidate with its context word present wins; else the first that needs none
+            if (st.hasContext(i, p.entity())) {
+                best = p;
+                bestEnd = e;
+                break;
+            }
+            if (!p.entity().contextRequired() && best == null) {
+                best = p;
+                bestEnd = e;
+            }
+        }
+        if (best == null) {
+            return -1;
+        }
+        st.add(i, bestEnd, best.entity());
+        return bestEnd;
+    }
+
+    private int emailAt(ScanState st, int at) {
+        String s = st.text;
+        int n = s.length();
+        int ls = at;
+        while (ls > 0 && at - ls < 64) {
+            char c = s.charAt(ls - 1);
+            if (alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'') {
+                ls--;
+            } else {
+                break;
+            }
+        }
+        while (ls < at && (s.charAt(ls) == '.' || s.charAt(ls) == '\'')) {
+            ls++;
+        }
+        if (ls == at) {
+            return -1;
+        }
+        int d = at + 1;
+        int lastDot = -1;
+        while (d < n) {
+            char c = s.charAt(d);
+            if (alnum(c) || c == '-') {
+                d++;
+            } else if (c == '.' && d + 1 < n && alnum(s.charAt(d + 1)) && d > at + 1) {
+                lastDot = d++;
+            } else {
+                break;
+            }
+        }
+        if (lastDot < 0 || d - lastDot - 1 < 2) {
+            return -1;
+        }
+        for (int j = lastDot + 1; j < d; j++) {
+            char c = s.charAt(j);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return -1;
+            }
+        }
+        st.add(ls, d, email);
+        return d;
+    }
+
+    private int urlCredentials(ScanState st, int colon) {
+        String s = st.text;
+        int n = s.length();
+        int scheme = colon;
+        while (scheme > 0 && (alnum(s.charAt(scheme - 1)) || "+.-".indexOf(s.charAt(scheme - 1)) >= 0)) {
+            scheme--;
+        }
+        if (colon - scheme < 2) {
+            return -1;
+        }
+        int u = colon + 3;
+        int at = -1;
+        int pass = -1;
+        for (int j = u; j < n && j < u + 512; j++) {
+            char c = s.charAt(j);
+            if (c == '@') {
+                at = j;
+            } else if (c == ':' && pass < 0 && at < 0) {
+                pass = j + 1;
+            } else if (c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '>') {
+                break;
+            }
+        }
+        if (at < 0) {
+            return -1;
+        }
+        int from = pass > 0 && pass < at ? pass : u;
+        if (from == at) {
+            return -1;
+        }
+        String secret = s.substring(from, at);
+        if (pass < 0 && !ValueCheck.SECRET_LIKE.accepts(secret)) {
+            return -1;
+        }
+        if (ValueCheck.placeholder(secret)) {
+            return at;
+        }
+        st.add(from, at, urlCredentials);
+        return at;
+    }
+}

@@ -1,0 +1,117 @@
+package io.mcpgateway.masking;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a value under a matching key or column must look like before a field rule masks it. Keys
+ * such as {@code name} or {@code token} are ambiguous ({@code "name": "orders"},
+ * {@code "max_tokens": 1024}); the check keeps those rules precise. Every check refuses empty values
+ * and placeholders ({@code <your-api-key>}, {@code XXX-XX-XXXX}, {@code ${DB_PASSWORD}}, masks
+ * already applied).
+ */
+public enum ValueCheck {
+    /** Any real value. */
+    ANY,
+    /** One to six words of letters, at least one capitalised, no digits. */
+    PERSON_NAME,
+    /** A calendar date in a common numeric or written form. */
+    DATE,
+    /** At least eight characters mixing classes, not a number, flag or word. */
+    SECRET_LIKE;
+
+    private static final Pattern NAME = Pattern.compile(
+            "(?U)(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\\.?\\s+)?[\\p{L}][\\p{L}'’.-]*(?:,?\\s+[\\p{L}][\\p{L}'’.-]*){0,5}");
+    private static final Pattern DATE_TEXT = Pattern.compile(
+            "(?i)\\d{1,4}[-/. ]\\d{1,2}[-/. ]\\d{1,4}(?:[T ].*)?|\\d{8}|"
+            + "(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+            + "(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?,?\\s+\\d{2,4}");
+    private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
+            "(?i).*(?:your[-_ ]?(?:api[-_ ]?)?(?:key|token|secret|password|pass)|placeholder|changeme|change[-_]me|"
+            + "dummy|redacted|masked|notset|not[-_ ]set|<hidden>|xxxx).*");
+
+    /**
+     * Whether the value passes this check.
+     *
+     * @param raw the value as found (quotes already removed)
+     * @return true when a field rule should mask it
+     */
+    public boolean accepts(String raw) {
+        String v = raw.strip();
+        if (placeholder(v)) {
+            return false;
+        }
+        return switch (this) {
+            case ANY -> true;
+            case PERSON_NAME -> v.length() <= 80 && NAME.matcher(v).matches() && hasCapital(v);
+            case DATE -> v.length() <= 40 && DATE_TEXT.matcher(v).matches();
+            case SECRET_LIKE -> secretLike(v);
+        };
+    }
+
+    /**
+     * Whether a value is empty, a template placeholder, a fill pattern or a mask already applied.
+     *
+     * @param v the stripped value
+     * @return true for values that carry no data
+     */
+    static boolean placeholder(String v) {
+        if (v.isEmpty()) {
+            return true;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "null", "none", "nil", "true", "false", "undefined", "n/a", "na", "-", "''", "\"\"", "[]", "{}" -> {
+                return true;
+            }
+            default -> {
+            }
+        }
+        char first = v.charAt(0);
+        char last = v.charAt(v.length() - 1);
+        if ((first == '<' && last == '>') || (first == '[' && last == ']') || (first == '{' && last == '}')
+                || v.startsWith("${") || v.startsWith("%(") || v.startsWith("$(")) {
+            return true;
+        }
+        boolean fill = true;
+        for (int i = 0; i < v.length() && fill; i++) {
+            fill = "xX*#•._- 0".indexOf(v.charAt(i)) >= 0;
+        }
+        return fill || (v.length() <= 64 && PLACEHOLDER_WORDS.matcher(v).matches());
+    }
+
+    private static boolean hasCapital(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isUpperCase(v.charAt(i)) && (i == 0 || !Character.isLetter(v.charAt(i - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean secretLike(String v) {
+        if (v.length() < 8 || v.indexOf(' ') >= 0) {
+            return false;
+        }
+        int classes = 0;
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c >= '0' && c <= '9') {
+                digit = true;
+            } else {
+                other = true;
+            }
+        }
+        classes += (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
+        boolean number = digit && !lower && !upper && !other;
+        return !number && classes >= 2;
+    }
+}
