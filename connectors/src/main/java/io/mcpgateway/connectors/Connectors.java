@@ -36,8 +36,10 @@ public final class Connectors implements AutoCloseable {
         for (ConnectionDefinition d : definitions.values()) {
             connectors.put(d.name(), switch (d.kind()) {
                 case "jdbc" -> new JdbcConnector(d, secrets);
+                case "http" -> new HttpConnector(d, secrets);
+                case "logs" -> new LogConnector(d);
                 default -> throw new IllegalArgumentException("Connection '" + d.name() + "': unknown kind '"
-                        + d.kind() + "' (supported: jdbc)");
+                        + d.kind() + "' (supported: jdbc, http, logs)");
             });
         }
         return new Connectors(Map.copyOf(definitions), connectors, secrets);
