@@ -149,8 +149,8 @@ final class EgressGuard {
         try {
             addresses = resolver.resolve(h);
         } catch (UnknownHostException e) {
-            throw new GatewayException("egress_refused", "Connection '" + connection + "': the host '" + h
-                    + "' cannot be resolved.", e);
+            throw new GatewayException("egress_refused", "Egress refused on connection '" + connection + "': the host '"
+                    + h + "' cannot be resolved.", e);
         }
         if (addresses == null || addresses.length == 0) {
             throw refused("the host '" + h + "' has no address");
@@ -221,6 +221,12 @@ final class EgressGuard {
 
     static String host(URI uri) {
         String h = uri.getHost();
+        if (h == null && uri.getRawAuthority() != null) {
+            // java.net.URI gives no host for forms like 0x7f.0.0.1: take it from the authority to judge it
+            String a = uri.getRawAuthority();
+            a = a.substring(a.lastIndexOf('@') + 1);
+            h = a.startsWith("[") || a.lastIndexOf(':') < 0 ? a : a.substring(0, a.lastIndexOf(':'));
+        }
         if (h == null) {
             return "";
         }

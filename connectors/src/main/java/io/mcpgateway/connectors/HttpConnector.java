@@ -190,7 +190,6 @@ public final class HttpConnector implements Connector {
                                     BoundCall call, ExecutionContext context, Duration timeout) {
         HttpClientRequest request = client.method(Method.create(method))
                 .uri(uri)
-                .skipUriEncoding(true)
                 .readTimeout(timeout);
         headers.forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches() || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
