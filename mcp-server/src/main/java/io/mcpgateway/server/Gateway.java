@@ -203,6 +203,11 @@ public final class Gateway implements AutoCloseable {
         return authenticator;
     }
 
+    /** @return the JSON mapper */
+    JsonMapper json() {
+        return json;
+    }
+
     /** @return the MCP JSON mapper */
     McpJsonMapper mcpJson() {
         return mcpJson;

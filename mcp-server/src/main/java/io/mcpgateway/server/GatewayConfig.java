@@ -121,7 +121,8 @@ public record GatewayConfig(Path file,
         if (!enforcement.equals("enforce") && !enforcement.equals("dry-run")) {
             throw new IllegalArgumentException("audit.enforcement must be enforce or dry-run, got '" + enforcement + "'");
         }
-        Audit audit = new Audit(au.get("chain-id").asString().orElse("local"), enforcement);
+        Audit audit = new Audit(au.get("chain-id").asString().orElse("local"), enforcement,
+                Set.copyOf(au.get("reader-groups").asList(String.class).orElse(List.of("auditors"))));
 
         Path toolsDir = base.resolve(config.get("tools-dir").asString().orElse("runbooks")).normalize();
 
@@ -211,10 +212,11 @@ public record GatewayConfig(Path file,
     /**
      * Audit settings.
      *
-     * @param chainId     this instance's chain id
-     * @param enforcement {@code enforce} or {@code dry-run}, recorded in every row
+     * @param chainId      this instance's chain id
+     * @param enforcement  {@code enforce} or {@code dry-run}, recorded in every row
+     * @param readerGroups groups allowed to read the trail through {@code /api/audit}
      */
-    public record Audit(String chainId, String enforcement) {
+    public record Audit(String chainId, String enforcement, Set<String> readerGroups) {
     }
 
     /**

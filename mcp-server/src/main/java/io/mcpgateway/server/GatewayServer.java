@@ -71,7 +71,9 @@ public final class GatewayServer implements AutoCloseable {
                                 "authorization_servers", List.of(gateway.config().auth().issuer()),
                                 "bearer_methods_supported", List.of("header"),
                                 "resource_name", "MCP Gateway"))))
-                .register(transport);
+                .register(transport)
+                .register("/api/audit", new AuditApi(gateway.auditLog(), gateway.authenticator(),
+                        gateway.config().audit().readerGroups(), gateway.json()));
 
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()

@@ -345,8 +345,14 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
     }
 
     private void error(ServerResponse res, Status status, int code, String message) {
-        McpSchema.JSONRPCResponse body = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, null, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(code, message));
+        // JSON-RPC: an error about a request whose id is unknown carries "id": null
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", null);
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        body.put("error", error);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
         res.send(text(body).getBytes(StandardCharsets.UTF_8));

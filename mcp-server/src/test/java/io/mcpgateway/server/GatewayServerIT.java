@@ -143,6 +143,31 @@ class GatewayServerIT {
     }
 
     @Test
+    void auditApiServesEventsToAuditorsOnly() throws Exception {
+        try (McpSyncClient client = client(token)) {
+            client.callTool(new McpSchema.CallToolRequest("orders_by_status", Map.of("status", "shipped")));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(server.baseUrl() + "/api/audit?tool=orders_by_status&limit=5");
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forbidden.statusCode());
+        String auditor = gateway.issuer().mint("carol", "", Set.of("auditors"), Duration.ofMinutes(5));
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + auditor)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        var events = tools.jackson.databind.json.JsonMapper.builder().build().readTree(ok.body()).path("events");
+        assertEquals("tool_result", events.get(0).path("type").asString());
+        assertEquals("executed", events.get(0).path("outcome").asString());
+        assertEquals("alice@example.com", events.get(0).path("user").asString());
+        HttpResponse<String> verify = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/audit/verify"))
+                .header("Authorization", "Bearer " + auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(verify.body().contains("\"intact\":true"), verify.body());
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.baseUrl() + "/observe/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
