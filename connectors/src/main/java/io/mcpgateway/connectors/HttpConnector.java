@@ -189,7 +189,8 @@ public final class HttpConnector implements Connector {
     private HttpClientResponse send(String method, URI uri, Map<String, String> headers, String body, String credential,
                                     BoundCall call, ExecutionContext context, Duration timeout) {
         HttpClientRequest request = client.method(Method.create(method))
-                .uri(uri)
+                .uri(wire(uri))
+                .skipUriEncoding(true)
                 .readTimeout(timeout);
         headers.forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches() || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
@@ -235,10 +236,15 @@ public final class HttpConnector implements Connector {
         }
         for (String segment : path.split("/")) {
             String decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")
-                    || decoded.chars().anyMatch(c -> c < 0x20)) {
+            // an encoded slash is a legitimate value ("A/1"), but a server or proxy that decodes it before
+            // routing must not find '.' or '..' steps in it
+            boolean climbs = false;
+            for (String step : decoded.split("[/\\\\]", -1)) {
+                climbs |= step.equals(".") || step.equals("..");
+            }
+            if (climbs || decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw new GatewayException("invalid_request", "The request path contains a segment that would leave "
-                        + "the API's base path ('.', '..', an encoded slash or a control character).");
+                        + "the API's base path ('.' or '..', also encoded, or a control character).");
             }
         }
         String basePath = base.getRawPath() == null ? "" : base.getRawPath();
@@ -253,6 +259,17 @@ public final class HttpConnector implements Connector {
             }
         }
         return URI.create(url.toString());
+    }
+
+    /**
+     * The URI as the client must be given it so that the request line carries our encoding exactly:
+     * the client decodes a {@link URI} and, unless told to skip, encodes it again its own way, which
+     * would turn an encoded slash inside a value into a real one. With encoding skipped it sends the
+     * decoded form verbatim, so the percent signs are escaped once more here to survive that decoding.
+     */
+    private static URI wire(URI uri) {
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath().replace("%", "%25")
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery().replace("%", "%25")));
     }
 
     private URI redirect(URI from, String location) {

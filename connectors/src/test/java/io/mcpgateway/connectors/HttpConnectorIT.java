@@ -312,12 +312,20 @@ class HttpConnectorIT {
     @Test
     void refusesPathSegmentsThatClimbOutOfTheBasePath() {
         ConnectionDefinition def = connection("api-key", "", Map.of());
-        for (String path : List.of("/customers/..%2F..%2Fadmin", "/customers/%2e%2e/admin", "/a/../b", "/a b")) {
+        for (String path : List.of("/customers/..%2F..%2Fadmin", "/customers/%2e%2e/admin", "/a/../b", "/a b",
+                "/x/a%5C..%5Cadmin", "/x/%0d%0aHost:%20evil")) {
             GatewayException e = assertThrows(GatewayException.class, () -> connector(def)
                     .execute(TestCalls.call(def, TestCalls.get(path)), TestCalls.CONTEXT), path);
             assertEquals("invalid_request", e.reasonCode(), path);
         }
         assertEquals(List.of(), seen);
+    }
+
+    @Test
+    void keepsAnEncodedSlashInsideAValue() {
+        ConnectionDefinition def = connection("api-key", "", Map.of());
+        connector(def).execute(TestCalls.call(def, TestCalls.get("/tickets/A%2F1/comments")), TestCalls.CONTEXT);
+        assertEquals("/api/tickets/A%2F1/comments", seen.getLast().get("rawPath"));
     }
 
     @Test

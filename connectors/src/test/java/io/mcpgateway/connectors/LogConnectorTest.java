@@ -111,6 +111,10 @@ class LogConnectorTest {
         assertEquals(0, none.lines().size());
         ToolResult.LogLines found = run(new BoundRequest.Logs("search", "evil.log", "code=E\\d+", true, null, null, 10));
         assertEquals(List.of("evil.log: 2024-05-01T12:00:00Z ERROR code=E42"), texts(found));
+        // the binder quotes a caller's text as \Q...\E inside a template's expression
+        ToolResult.LogLines quoted = run(new BoundRequest.Logs("search", "evil.log", "ERROR .*\\Qcode=E4\\E", true,
+                null, null, 10));
+        assertEquals(texts(found), texts(quoted));
         GatewayException e = assertThrows(GatewayException.class,
                 () -> run(new BoundRequest.Logs("search", "evil.log", "(a)\\1", true, null, null, 10)));
         assertEquals("invalid_pattern", e.reasonCode());
