@@ -12,6 +12,8 @@ import io.mcpgateway.tools.GatewayException;
  */
 public final class Connectors implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(Connectors.class.getName());
+
     private final Map<String, ConnectionDefinition> definitions;
     private final Map<String, Connector> connectors;
     private final SecretResolver secrets;
@@ -42,7 +44,28 @@ public final class Connectors implements AutoCloseable {
                         + d.kind() + "' (supported: jdbc, http, logs)");
             });
         }
+        warmUp(definitions, secrets);
         return new Connectors(Map.copyOf(definitions), connectors, secrets);
+    }
+
+    /**
+     * Resolves every connection's credential once at start, so that the masking stage knows the
+     * values before the first call: a caller who guesses a password and passes it as an argument
+     * must find it scrubbed from the audit row written before anything runs. A credential that is
+     * not available yet is resolved at its first use instead.
+     */
+    private static void warmUp(Map<String, ConnectionDefinition> definitions, SecretResolver secrets) {
+        for (ConnectionDefinition d : definitions.values()) {
+            if (d.credentialRef().isEmpty()) {
+                continue;
+            }
+            try {
+                secrets.resolve(d.credentialRef());
+            } catch (GatewayException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "Credential of connection " + d.name()
+                        + " is not available yet (" + e.reasonCode() + "); it is fetched again at first use");
+            }
+        }
     }
 
     /**

@@ -30,23 +30,40 @@ final class LogRoots {
     private static final Pattern ROTATION = Pattern.compile("[.-](\\d{1,4}|\\d{8}|\\d{4}-\\d{2}-\\d{2})(\\.gz)?");
     private static final Pattern ROTATED_NAME = Pattern.compile(".+" + ROTATION.pattern());
 
+    private static final System.Logger LOGGER = System.getLogger(LogRoots.class.getName());
+
     private final String connection;
-    private final List<Path> roots;
+    private final List<Path> configured;
     private final int maxFiles;
 
     LogRoots(String connection, List<Path> roots, int maxFiles) {
         this.connection = connection;
-        List<Path> real = new ArrayList<>();
+        this.configured = List.copyOf(roots);
+        this.maxFiles = maxFiles;
         for (Path r : roots) {
+            if (!Files.isDirectory(r)) {
+                // not fatal: a volume may be mounted later; calls say what is missing until then
+                LOGGER.log(System.Logger.Level.WARNING, "Connection " + connection + ": log root " + r
+                        + " does not exist (yet)");
+            }
+        }
+    }
+
+    /** The roots' real paths, resolved at each call so that a root mounted later is found. */
+    private List<Path> roots() {
+        List<Path> real = new ArrayList<>();
+        for (Path r : configured) {
             try {
                 real.add(r.toRealPath());
             } catch (IOException e) {
-                throw new IllegalArgumentException("connections." + connection + ": log root " + r
-                        + " does not exist or cannot be read", e);
+                LOGGER.log(System.Logger.Level.DEBUG, "log root " + r + " unavailable", e);
             }
         }
-        this.roots = List.copyOf(real);
-        this.maxFiles = maxFiles;
+        if (real.isEmpty()) {
+            throw new GatewayException("not_found", "The log directory of connection '" + connection
+                    + "' does not exist on the gateway.");
+        }
+        return real;
     }
 
     /**
@@ -74,7 +91,7 @@ final class LogRoots {
         if (dir.contains("*") || dir.contains("?") || dir.contains("[") || dir.contains("{")) {
             throw refused(file, "wildcards are allowed in the file name only");
         }
-        for (Path root : roots) {
+        for (Path root : roots()) {
             Path directory = root.resolve(dir).normalize();
             if (!directory.startsWith(root) || !Files.isDirectory(directory)) {
                 continue;
@@ -99,7 +116,7 @@ final class LogRoots {
      * @return relative name
      */
     String display(Path file) {
-        for (Path root : roots) {
+        for (Path root : roots()) {
             if (file.startsWith(root)) {
                 return root.relativize(file).toString();
             }

@@ -258,11 +258,19 @@ class LogConnectorTest {
     }
 
     @Test
-    void missingRootIsAConfigurationError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogConnector(
-                new ConnectionDefinition("app-logs", "logs", dir.resolve("absent").toString(), "", "", RiskLevel.READ_ONLY,
-                        Map.of())));
-        assertEquals("connections.app-logs: log root " + dir.resolve("absent") + " does not exist or cannot be read",
-                e.getMessage());
+    void aMissingRootFailsCallsNotTheGatewaysStart() {
+        ConnectionDefinition def = new ConnectionDefinition("app-logs", "logs", dir.resolve("absent").toString(), "", "",
+                RiskLevel.READ_ONLY, Map.of());
+        GatewayException e = assertThrows(GatewayException.class, () -> run(def,
+                new BoundRequest.Logs("tail", "app.log", null, false, null, null, 5),
+                new Limits(10, 4096, Duration.ofSeconds(5))));
+        assertEquals("The log directory of connection 'app-logs' does not exist on the gateway.", e.getMessage());
+    }
+
+    @Test
+    void invalidOptionsNameTheirKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LogConnector(def(Map.of("max-scan-bytes", "lots"))));
+        assertEquals("connections.app-logs.max-scan-bytes must be a number of bytes, got 'lots'", e.getMessage());
     }
 }

@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpsServer;
  * Vault ({@code GET /v1/<mount>/data/<path>} with {@code X-Vault-Token}) over TLS, with a
  * self-signed certificate generated for the test by the JDK's keytool.
  */
-final class VaultServer implements AutoCloseable {
+public final class VaultServer implements AutoCloseable {
 
     private final HttpsServer server;
     private final String token;
@@ -47,7 +47,7 @@ final class VaultServer implements AutoCloseable {
      * @return the running store
      * @throws Exception when keytool or the server fails
      */
-    static VaultServer start(Path dir, String token) throws Exception {
+    public static VaultServer start(Path dir, String token) throws Exception {
         Path keystore = dir.resolve("vault.p12");
         Path pem = dir.resolve("vault-ca.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -96,7 +96,8 @@ final class VaultServer implements AutoCloseable {
         StringBuilder json = new StringBuilder("{\"request_id\":\"r\",\"data\":{\"data\":{");
         int i = 0;
         for (Map.Entry<String, String> e : data.entrySet()) {
-            json.append(i++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+            json.append(i++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":\"")
+                    .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         json.append("},\"metadata\":{\"version\":1}}}");
         send(ex, 200, json.toString());
@@ -111,26 +112,46 @@ final class VaultServer implements AutoCloseable {
         }
     }
 
-    /** Stores (or replaces) a secret, as {@code vault kv put secret/PATH k=v} would. */
-    void put(String path, Map<String, String> data) {
+    /**
+     * Stores (or replaces) a secret, as {@code vault kv put secret/PATH k=v} would.
+     *
+     * @param path secret path below the {@code secret} mount
+     * @param data fields
+     */
+    public void put(String path, Map<String, String> data) {
         secrets.put(path, Map.copyOf(data));
     }
 
-    String address() {
+    /**
+     * The store's base URL.
+     *
+     * @return https URL on 127.0.0.1
+     */
+    public String address() {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    Path caFile() {
+    /**
+     * The PEM file of the store's self-signed certificate.
+     *
+     * @return CA file
+     */
+    public Path caFile() {
         return caFile;
     }
 
     /** Forgets all secrets and the read count. */
-    void reset() {
+    public void reset() {
         secrets.clear();
         reads.set(0);
     }
 
-    int reads() {
+    /**
+     * How many reads the store answered.
+     *
+     * @return reads
+     */
+    public int reads() {
         return reads.get();
     }
 

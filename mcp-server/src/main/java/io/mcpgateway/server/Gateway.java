@@ -65,7 +65,8 @@ public final class Gateway implements AutoCloseable {
         try {
             SchemaMigrations.apply(store);
             this.auditLog = JdbcAuditLog.create(store, config.audit().chainId());
-            this.connectors = Connectors.create(config.connections(), SecretResolver.create(config.allowPlaintextCredentials()));
+            this.connectors = Connectors.create(config.connections(), SecretResolver.builder()
+                    .config(config.raw().get("credentials")).build());
             this.policy = policyEngine(config);
             this.masker = new ResultMasker(MaskingEngine.create());
             AuditTrail audit = new AuditTrail(auditLog, masker, json, clock, config.audit().enforcement());

@@ -85,6 +85,9 @@ public final class GatewayCli implements Runnable {
         public Integer call() throws InterruptedException {
             GatewayConfig config = options.load();
             boolean created = DemoDatabase.ensure(config);
+            // the demo's API and log files, the systems its http and logs tools reach
+            DemoLogFiles.write(config, Clock.systemUTC());
+            AutoCloseable api = startDemoApi(config);
             Gateway gateway = Gateway.create(config, Clock.systemUTC());
             GatewayServer server = startOrClose(gateway, port != null ? port : config.server().port());
             {
@@ -118,8 +121,16 @@ public final class GatewayCli implements Runnable {
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
             }
-            serveUntilShutdown(server, gateway);
+            serveUntilShutdown(server, gateway, api);
             return 0;
+        }
+
+        private static AutoCloseable startDemoApi(GatewayConfig config) {
+            try {
+                return DemoStatusApi.start(config).<AutoCloseable>map(a -> a).orElse(() -> { });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Cannot start the demo API: " + e.getMessage(), e);
+            }
         }
     }
 
