@@ -28,7 +28,8 @@ import io.mcpgateway.tools.ToolResult;
  */
 final class HttpResponseReader {
 
-    private final Tika tika = new Tika();
+    // created at the first response: loading Tika's type registry costs the gateway's start time
+    private volatile Tika tika;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
@@ -73,7 +74,7 @@ final class HttpResponseReader {
         if (bytes.length == 0) {
             return new ToolResult.Text(status, declared, "", body.truncated());
         }
-        String sniffed = tika.detect(bytes).toLowerCase(Locale.ROOT);
+        String sniffed = tika().detect(bytes).toLowerCase(Locale.ROOT);
         Charset charset = charset(contentType);
         boolean jsonDeclared = declared.equals("application/json") || declared.endsWith("+json");
         if (isHtml(declared) || isHtml(sniffed)) {
@@ -92,6 +93,20 @@ final class HttpResponseReader {
             }
         }
         return new ToolResult.Text(status, declared.isEmpty() ? sniffed : declared, text, body.truncated());
+    }
+
+    private Tika tika() {
+        Tika t = tika;
+        if (t == null) {
+            synchronized (this) {
+                t = tika;
+                if (t == null) {
+                    t = new Tika();
+                    tika = t;
+                }
+            }
+        }
+        return t;
     }
 
     private static boolean textual(String type) {
