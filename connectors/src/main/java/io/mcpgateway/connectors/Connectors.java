@@ -44,7 +44,7 @@ public final class Connectors implements AutoCloseable {
                         + d.kind() + "' (supported: jdbc, http, logs)");
             });
         }
-        warmUp(definitions, secrets);
+        warmUp(connectors);
         return new Connectors(Map.copyOf(definitions), connectors, secrets);
     }
 
@@ -54,18 +54,15 @@ public final class Connectors implements AutoCloseable {
      * must find it scrubbed from the audit row written before anything runs. A credential that is
      * not available yet is resolved at its first use instead.
      */
-    private static void warmUp(Map<String, ConnectionDefinition> definitions, SecretResolver secrets) {
-        for (ConnectionDefinition d : definitions.values()) {
-            if (d.credentialRef().isEmpty()) {
-                continue;
-            }
+    private static void warmUp(Map<String, Connector> connectors) {
+        connectors.forEach((name, connector) -> {
             try {
-                secrets.resolve(d.credentialRef());
+                connector.prepareCredential();
             } catch (GatewayException e) {
-                LOGGER.log(System.Logger.Level.WARNING, "Credential of connection " + d.name()
+                LOGGER.log(System.Logger.Level.WARNING, "Credential of connection " + name
                         + " is not available yet (" + e.reasonCode() + "); it is fetched again at first use");
             }
-        }
+        });
     }
 
     /**

@@ -209,14 +209,7 @@ public final class HttpConnector implements Connector {
             switch (auth) {
                 case "bearer" -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + credential);
                 case "api-key" -> request.header(HeaderNames.create(apiKeyHeader), credential);
-                case "basic" -> {
-                    String pair = definition.user() + ":" + credential;
-                    String encoded = Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-                    // the pair and its encoding are credentials too: register them for scrubbing
-                    secrets.registerDerived(pair);
-                    secrets.registerDerived(encoded);
-                    request.header(HeaderNames.AUTHORIZATION, "Basic " + encoded);
-                }
+                case "basic" -> request.header(HeaderNames.AUTHORIZATION, "Basic " + basic(credential));
                 default -> throw new IllegalStateException("auth " + auth);
             }
         }
@@ -225,6 +218,25 @@ public final class HttpConnector implements Connector {
         }
         request.header(HeaderNames.CONTENT_TYPE, "application/json");
         return request.submit(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void prepareCredential() {
+        if (!auth.equals("none")) {
+            String credential = secrets.resolve(definition.credentialRef());
+            if (auth.equals("basic")) {
+                basic(credential);
+            }
+        }
+    }
+
+    /** The Basic value of a credential; the pair and its encoding are credentials too, registered for scrubbing. */
+    private String basic(String credential) {
+        String pair = definition.user() + ":" + credential;
+        String encoded = Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        secrets.registerDerived(pair);
+        secrets.registerDerived(encoded);
+        return encoded;
     }
 
     /** Joins the bound path and query to the base URL, refusing paths that could climb out of it. */

@@ -99,6 +99,13 @@ public final class JdbcConnector implements Connector {
         }
     }
 
+    @Override
+    public void prepareCredential() {
+        if (!definition.credentialRef().isEmpty()) {
+            secrets.resolve(definition.credentialRef());
+        }
+    }
+
     private ToolResult run(BoundCall call, BoundRequest.Sql sql, ExecutionContext context) throws SQLException {
         Limits limits = call.tool().limits();
         String text = attribution(call, context) + sql.sql();

@@ -38,8 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>The gateway runs as a child process ({@code gateway stdio} from the packaged jar) with three
  * database connections whose passwords come from each kind of reference: {@code env:},
- * {@code file:} and {@code vault:} (a real TLS secret store whose token is a credential too). The
- * database holds the passwords in clear, URL-encoded and base64 in a table, so results carry them;
+ * {@code file:} and {@code vault:} (a real TLS secret store whose token is a credential too), and
+ * three API connections with a bearer token, a Basic password and an API key from the same three
+ * kinds. The API connections are configured but not called: the runbook language on this line has
+ * no HTTP tools yet, so for them the sweep proves that their values, and the Basic pair derived
+ * from one, are known to the masking stage from the start. The database holds every credential
+ * in clear, URL-encoded and base64 in a table, so results carry them;
  * a caller passes a password as an argument; a statement fails with a database message that quotes
  * one; a connection fails its login. Then every channel is read back: tool results (text and
  * structured content), error results, the process's whole log output at debug level, and every
@@ -52,7 +56,11 @@ class CredentialSweepIT {
     private static final String FILE_PW = "File Pw&9%x?w#R4";
     private static final String VAULT_PW = "Vault-Pw@3:t;e\"J8";
     private static final String VAULT_TOKEN = "hvs.CAESIGsweepTokenValue42";
-    private static final List<String> CREDENTIALS = List.of(ENV_PW, FILE_PW, VAULT_PW, VAULT_TOKEN);
+    private static final String API_TOKEN = "tok_Bearer-5e1f.9a/Zq+w";
+    private static final String API_BASIC_PW = "Basic Pw:1!x~u";
+    private static final String API_KEY = "key-7c2b&d8=Q";
+    private static final List<String> CREDENTIALS = List.of(ENV_PW, FILE_PW, VAULT_PW, VAULT_TOKEN, API_TOKEN,
+            API_BASIC_PW, API_KEY, "svc:" + API_BASIC_PW);
 
     @TempDir
     Path dir;
@@ -63,6 +71,7 @@ class CredentialSweepIT {
         Path db = data.resolve("sweep/shop");
         try (VaultServer vault = VaultServer.start(Files.createDirectories(dir.resolve("vault")), VAULT_TOKEN)) {
             vault.put("sweep/db", Map.of("password", VAULT_PW));
+            vault.put("sweep/api", Map.of("key", API_KEY));
             createDatabase(db);
             Path config = writeConfig(db, vault);
             String token;
@@ -86,7 +95,8 @@ class CredentialSweepIT {
                     .args("-Djava.util.logging.config.file=" + logging, "-jar",
                             Path.of("target", "mcp-gateway.jar").toAbsolutePath().toString(), "stdio",
                             "--config", config.toString(), "--data-dir", data.toString())
-                    .env(Map.of("MCP_GATEWAY_TOKEN", token, "SWEEP_DB_PW", ENV_PW, "SWEEP_VAULT_TOKEN", VAULT_TOKEN))
+                    .env(Map.of("MCP_GATEWAY_TOKEN", token, "SWEEP_DB_PW", ENV_PW, "SWEEP_VAULT_TOKEN", VAULT_TOKEN,
+                            "SWEEP_API_TOKEN", API_TOKEN))
                     .build();
             StdioClientTransport transport = new StdioClientTransport(params,
                     new JacksonMcpJsonMapper(JsonMapper.builder().build()));
@@ -138,7 +148,8 @@ class CredentialSweepIT {
             s.execute("CREATE TABLE settings (label VARCHAR(100), setting_value VARCHAR(500))");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings VALUES (?, ?)")) {
                 for (Map.Entry<String, String> e : Map.of("env", ENV_PW, "file", FILE_PW, "vault", VAULT_PW,
-                        "token", VAULT_TOKEN).entrySet()) {
+                        "token", VAULT_TOKEN, "bearer", API_TOKEN, "basic", API_BASIC_PW, "api-key", API_KEY,
+                        "basic-pair", "svc:" + API_BASIC_PW).entrySet()) {
                     String v = e.getValue();
                     insert(ps, e.getKey() + "-plain", v);
                     insert(ps, e.getKey() + "-url", URLEncoder.encode(v, StandardCharsets.UTF_8));
@@ -164,6 +175,7 @@ class CredentialSweepIT {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("file_pw"), FILE_PW + "\n");
         Files.writeString(secrets.resolve("wrong_pw"), "Wrong-Pw-0000\n");
+        Files.writeString(secrets.resolve("api_pw"), API_BASIC_PW);
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
         StringBuilder tools = new StringBuilder("tools:\n");
         for (String kind : List.of("env", "file", "vault", "wrong_password")) {
@@ -217,13 +229,32 @@ class CredentialSweepIT {
                     user: reader_file
                     credential: file:%3$s
                     risk: read-only
+                  api-bearer:
+                    kind: http
+                    url: http://127.0.0.1:9/api
+                    credential: env:SWEEP_API_TOKEN
+                    risk: read-only
+                    auth: bearer
+                  api-basic:
+                    kind: http
+                    url: http://127.0.0.1:9/api
+                    user: svc
+                    credential: file:%6$s
+                    risk: read-only
+                    auth: basic
+                  api-key:
+                    kind: http
+                    url: http://127.0.0.1:9/api
+                    credential: vault:sweep/api#key
+                    risk: read-only
+                    auth: api-key
                 credentials:
                   vault:
                     address: %4$s
                     ca-file: %5$s
                     token-env: SWEEP_VAULT_TOKEN
                 """.formatted(url, secrets.resolve("file_pw"), secrets.resolve("wrong_pw"), vault.address(),
-                vault.caFile()));
+                vault.caFile(), secrets.resolve("api_pw")));
         return config;
     }
 
