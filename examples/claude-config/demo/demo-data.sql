@@ -841,3 +841,45 @@ INSERT INTO app_settings VALUES ('reporting_db_url', 'postgresql://report:k11gP6
 INSERT INTO app_settings VALUES ('support_email', 'support@shop.example', 'Shown in customer e-mails');
 INSERT INTO app_settings VALUES ('feature_flags', 'checkout_v2=on,gift_cards=off', 'Feature switches');
 INSERT INTO app_settings VALUES ('orders_page_size', '50', 'Orders per page in the back office');
+-- Support tickets, assigned to support engineers by e-mail: the identity-bound example
+-- (my_open_tickets) shows each caller only their own.
+CREATE TABLE support_tickets (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    order_id    INTEGER REFERENCES orders(id),
+    assignee    VARCHAR(200) NOT NULL,
+    status      VARCHAR(20) NOT NULL,
+    subject     VARCHAR(200) NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX support_tickets_assignee ON support_tickets(assignee, status);
+INSERT INTO support_tickets VALUES (1, 83, 155, 'bob@example.com', 'solved', 'Refund not received', TIMESTAMP '2025-02-27 17:06:00');
+INSERT INTO support_tickets VALUES (2, 94, 597, 'carol@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-04-02 02:27:00');
+INSERT INTO support_tickets VALUES (3, 108, 72, 'alice@example.com', 'open', 'Card declined twice', TIMESTAMP '2025-09-14 01:52:00');
+INSERT INTO support_tickets VALUES (4, 145, 127, 'bob@example.com', 'open', 'Missing item', TIMESTAMP '2025-01-19 18:25:00');
+INSERT INTO support_tickets VALUES (5, 13, 227, 'carol@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-03-10 13:09:00');
+INSERT INTO support_tickets VALUES (6, 139, 121, 'alice@example.com', 'waiting', 'Damaged parcel', TIMESTAMP '2025-03-04 18:36:00');
+INSERT INTO support_tickets VALUES (7, 49, 382, 'bob@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-02-19 01:39:00');
+INSERT INTO support_tickets VALUES (8, 53, 509, 'carol@example.com', 'solved', 'Order stuck in pending', TIMESTAMP '2025-08-19 14:23:00');
+INSERT INTO support_tickets VALUES (9, 77, 255, 'alice@example.com', 'open', 'Change delivery address', TIMESTAMP '2025-02-19 09:33:00');
+INSERT INTO support_tickets VALUES (10, 127, 352, 'bob@example.com', 'solved', 'Invoice copy needed', TIMESTAMP '2025-02-04 16:26:00');
+INSERT INTO support_tickets VALUES (11, 43, 351, 'carol@example.com', 'open', 'Promo code rejected', TIMESTAMP '2025-07-02 21:04:00');
+INSERT INTO support_tickets VALUES (12, 143, 587, 'alice@example.com', 'waiting', 'Order stuck in pending', TIMESTAMP '2025-06-20 15:37:00');
+INSERT INTO support_tickets VALUES (13, 117, 71, 'bob@example.com', 'open', 'Invoice copy needed', TIMESTAMP '2025-08-23 21:04:00');
+INSERT INTO support_tickets VALUES (14, 16, 318, 'carol@example.com', 'solved', 'Invoice copy needed', TIMESTAMP '2025-07-22 11:01:00');
+INSERT INTO support_tickets VALUES (15, 119, 364, 'alice@example.com', 'open', 'Missing item', TIMESTAMP '2025-02-16 01:13:00');
+INSERT INTO support_tickets VALUES (16, 74, 133, 'bob@example.com', 'open', 'Cancel my order', TIMESTAMP '2025-07-28 15:05:00');
+INSERT INTO support_tickets VALUES (17, 43, 460, 'carol@example.com', 'solved', 'Damaged parcel', TIMESTAMP '2025-05-05 13:55:00');
+INSERT INTO support_tickets VALUES (18, 141, 286, 'alice@example.com', 'solved', 'Order stuck in pending', TIMESTAMP '2025-07-08 04:05:00');
+INSERT INTO support_tickets VALUES (19, 46, 155, 'bob@example.com', 'open', 'Change delivery address', TIMESTAMP '2025-01-16 18:11:00');
+INSERT INTO support_tickets VALUES (20, 68, 289, 'carol@example.com', 'open', 'Wrong size delivered', TIMESTAMP '2025-07-18 11:39:00');
+INSERT INTO support_tickets VALUES (21, 145, 327, 'alice@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-01-15 21:51:00');
+INSERT INTO support_tickets VALUES (22, 144, 402, 'bob@example.com', 'solved', 'Cancel my order', TIMESTAMP '2025-07-04 15:40:00');
+INSERT INTO support_tickets VALUES (23, 103, 64, 'carol@example.com', 'open', 'Card declined twice', TIMESTAMP '2025-04-15 05:07:00');
+INSERT INTO support_tickets VALUES (24, 88, 54, 'alice@example.com', 'open', 'Refund not received', TIMESTAMP '2025-03-18 03:23:00');
+INSERT INTO support_tickets VALUES (25, 7, 73, 'bob@example.com', 'open', 'Missing item', TIMESTAMP '2025-07-05 20:16:00');
+INSERT INTO support_tickets VALUES (26, 89, 373, 'carol@example.com', 'solved', 'Card declined twice', TIMESTAMP '2025-02-28 15:29:00');
+INSERT INTO support_tickets VALUES (27, 123, 496, 'alice@example.com', 'waiting', 'Card declined twice', TIMESTAMP '2025-03-04 23:21:00');
+INSERT INTO support_tickets VALUES (28, 68, 491, 'bob@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-01-07 16:23:00');
+INSERT INTO support_tickets VALUES (29, 38, 557, 'carol@example.com', 'open', 'Damaged parcel', TIMESTAMP '2025-05-21 02:44:00');
+INSERT INTO support_tickets VALUES (30, 67, 531, 'alice@example.com', 'waiting', 'Wrong size delivered', TIMESTAMP '2025-06-25 07:34:00');

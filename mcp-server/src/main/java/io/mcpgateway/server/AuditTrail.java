@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mcpgateway.approvals.ApprovalEvent;
+import io.mcpgateway.approvals.ApprovalRequest;
 import io.mcpgateway.audit.AuditEvent;
 import io.mcpgateway.audit.AuditLog;
 import io.mcpgateway.tools.BoundCall;
@@ -59,6 +62,23 @@ final class AuditTrail {
         // its own id, derived from the decision's so the two rows of one call are found together
         append(eventId + ".result", "tool_result", bound.call(), bound, statementKind, decision, outcome, reasonCode, durationMs,
                 details);
+    }
+
+    /**
+     * A change of an approval request: reviewers' votes and denials, withdrawals, expiry. The
+     * actor is the reviewer (or the gateway); the comment is masked like any other text.
+     */
+    void reviewed(ApprovalRequest request, ApprovalEvent event) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("approval", request.id());
+        payload.put("stage", event.stage() + 1);
+        payload.put("status", request.status().label());
+        payload.put("comment", masker.maskText(event.comment(), Set.of()));
+        log.append(new AuditEvent(UUID.randomUUID().toString(),
+                event.at(), "approval", event.actorSubject(), Set.of(), request.call().tool(),
+                request.call().connection(), null, "approve", request.ruleId(), request.reasonCode(),
+                event.kind().label(), null, request.correlationId(), null, enforcement,
+                json.writeValueAsString(payload)));
     }
 
     private void append(String eventId, String type, ToolCall call, BoundCall bound, String statementKind,

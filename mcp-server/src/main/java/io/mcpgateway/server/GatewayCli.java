@@ -113,10 +113,16 @@ public final class GatewayCli implements Runnable {
                 out.println("  claude mcp add --transport http mcp-gateway " + server.mcpUrl()
                         + " --header \"Authorization: Bearer " + token + "\"");
                 out.println();
-                out.println("Demo reviewer " + demo.reviewer() + " (groups " + String.join(",", demo.reviewerGroups())
-                        + ") token:");
+                out.println("Review approvals as demo reviewer " + demo.reviewer() + " (groups "
+                        + String.join(",", demo.reviewerGroups()) + "):");
                 out.println();
-                out.println("  " + reviewerToken);
+                out.println("  1. open " + server.approvalsUrl());
+                out.println("  2. paste this token into the sign-in form:");
+                out.println();
+                out.println("     " + reviewerToken);
+                out.println();
+                out.println("  Destructive statements need two different reviewers; mint a second one with");
+                out.println("  ./gateway token --user carol@example.com --groups " + String.join(",", demo.reviewerGroups()));
                 out.println();
                 out.println("Press Ctrl-C to stop.");
                 out.flush();

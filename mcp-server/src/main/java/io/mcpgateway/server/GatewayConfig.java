@@ -35,6 +35,7 @@ import io.mcpgateway.tools.RunbookLoader;
  * @param policy      policy settings
  * @param demo        demo users (used by {@code ./gateway demo} only)
  * @param allowPlaintextCredentials whether credentials may be written in clear (demo only)
+ * @param toolsReload  how runbook edits are picked up while running
  */
 public record GatewayConfig(Path file,
                             Path dataDir,
@@ -47,7 +48,8 @@ public record GatewayConfig(Path file,
                             Map<String, ConnectionDefinition> connections,
                             Policy policy,
                             Demo demo,
-                            boolean allowPlaintextCredentials) {
+                            boolean allowPlaintextCredentials,
+                            ToolsReload toolsReload) {
 
     /**
      * Reads a configuration file.
@@ -126,9 +128,13 @@ public record GatewayConfig(Path file,
 
         Path toolsDir = base.resolve(config.get("tools-dir").asString().orElse("runbooks")).normalize();
 
+        boolean plaintext = config.get("credentials.allow-plaintext").asBoolean().orElse(false);
         Map<String, ConnectionDefinition> connections = new LinkedHashMap<>();
         for (Config c : config.get("connections").asNodeList().orElse(List.of())) {
-            connections.put(c.name(), connection(c));
+            connections.put(c.name(), connection(c, plaintext));
+        }
+        if (!plaintext && !st.get("password").asString().orElse("").isEmpty()) {
+            credentialReference("store.password", st.get("password").asString().get());
         }
 
         Config p = config.get("policy");
@@ -143,12 +149,33 @@ public record GatewayConfig(Path file,
                 d.get("reviewer").asString().orElse("bob@example.com"),
                 Set.copyOf(d.get("reviewer-groups").asList(String.class).orElse(List.of())));
 
-        boolean plaintext = config.get("credentials.allow-plaintext").asBoolean().orElse(false);
+        Config r = config.get("tools-reload");
+        ToolsReload reload = new ToolsReload(r.get("enabled").asBoolean().orElse(true),
+                duration(r.get("debounce").asString().orElse("300ms"), "tools-reload.debounce"),
+                duration(r.get("poll-interval").asString().orElse("10s"), "tools-reload.poll-interval"));
         return new GatewayConfig(file, dataDir, config, server, auth, store, audit, toolsDir,
-                connections, policy, demo, plaintext);
+                connections, policy, demo, plaintext, reload);
     }
 
-    private static ConnectionDefinition connection(Config c) {
+    /** Credential reference schemes: the environment, a file, or a secret manager. */
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("(env|file|vault|aws-sm|gcp-sm|azure-kv):\\S.*");
+
+    /**
+     * Refuses a credential written in clear, naming the key (never the value).
+     *
+     * @param key   config key
+     * @param value configured value
+     */
+    private static void credentialReference(String key, String value) {
+        if (!REFERENCE.matcher(value).matches()) {
+            throw new IllegalArgumentException(key + " holds a credential in clear; write a reference instead: "
+                    + "env:NAME, file:PATH or a secret manager (vault:PATH#KEY). Only a demo may set "
+                    + "credentials.allow-plaintext: true");
+        }
+    }
+
+    private static ConnectionDefinition connection(Config c, boolean plaintext) {
         Map<String, String> options = new LinkedHashMap<>();
         for (Config o : c.asNodeList().orElse(List.of())) {
             if (Set.of("kind", "url", "user", "credential", "risk").contains(o.name())) {
@@ -165,8 +192,12 @@ public record GatewayConfig(Path file,
                 .orElseThrow(() -> new IllegalArgumentException("connections." + c.name() + ".url is required"));
         RiskLevel risk = RiskLevel.parse(c.get("risk").asString().orElseThrow(() -> new IllegalArgumentException(
                 "connections." + c.name() + ".risk is required (read-only, write or admin)")));
+        String credential = c.get("credential").asString().orElse("");
+        if (!plaintext && !credential.isEmpty()) {
+            credentialReference("connections." + c.name() + ".credential", credential);
+        }
         return new ConnectionDefinition(c.name(), c.get("kind").asString().orElse("jdbc"), url,
-                c.get("user").asString().orElse(""), c.get("credential").asString().orElse(""), risk, options);
+                c.get("user").asString().orElse(""), credential, risk, options);
     }
 
     private static Duration duration(String value, String key) {
@@ -232,6 +263,16 @@ public record GatewayConfig(Path file,
      * @param approvalTtl    how long an approval stays usable
      */
     public record Policy(Set<String> approverGroups, Duration approvalTtl) {
+    }
+
+    /**
+     * How runbook edits are picked up while the gateway runs.
+     *
+     * @param enabled      whether the tools directory is watched
+     * @param debounce     quiet time after a burst of file events before reading
+     * @param pollInterval how often the directory is checked without a file event
+     */
+    public record ToolsReload(boolean enabled, Duration debounce, Duration pollInterval) {
     }
 
     /**

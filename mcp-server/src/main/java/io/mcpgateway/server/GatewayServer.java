@@ -16,10 +16,13 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 
 import io.mcpgateway.tools.Identity;
+import io.mcpgateway.tools.RunbookProblem;
+import io.mcpgateway.tools.RunbookWatcher;
 
 /**
  * The gateway on Helidon SE: {@code /mcp} (MCP Streamable HTTP behind bearer authentication),
- * the protected-resource metadata, and {@code /observe/health} and {@code /observe/metrics}.
+ * the protected-resource metadata, the review page {@code /approvals} and its JSON API
+ * {@code /api/approvals}, and {@code /observe/health} and {@code /observe/metrics}.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -30,11 +33,13 @@ public final class GatewayServer implements AutoCloseable {
     private final WebServer server;
     private final McpSyncServer mcp;
     private final String baseUrl;
+    private final ApprovalEventStream approvalEvents;
 
-    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl) {
+    private GatewayServer(WebServer server, McpSyncServer mcp, String baseUrl, ApprovalEventStream approvalEvents) {
         this.server = server;
         this.mcp = mcp;
         this.baseUrl = baseUrl;
+        this.approvalEvents = approvalEvents;
     }
 
     /**
@@ -62,6 +67,8 @@ public final class GatewayServer implements AutoCloseable {
         McpSyncServer mcp = gateway.mcpServer(McpServer.sync(transport));
 
         String[] base = new String[1];
+        ReviewerAuth reviewers = new ReviewerAuth(gateway.reviewerSessions(), gateway.authenticator(), () -> base[0]);
+        ApprovalEventStream approvalEvents = new ApprovalEventStream(gateway.approvals(), reviewers, gateway.json());
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new BearerAuthFilter(gateway.authenticator(), MCP_PATH,
                         () -> base[0] + METADATA_PATH))
@@ -72,6 +79,11 @@ public final class GatewayServer implements AutoCloseable {
                                 "bearer_methods_supported", List.of("header"),
                                 "resource_name", "MCP Gateway"))))
                 .register(transport)
+                .register("/approvals", new ApprovalsPage(gateway.approvals(), reviewers, approvalEvents,
+                        gateway.config().auth().mode().equals("embedded")
+                                ? "With this gateway's own issuer: ./gateway token --user YOU --groups YOUR-GROUPS" : ""))
+                .register("/api/approvals", new ApprovalsApi(gateway.approvals(), reviewers, gateway.json(),
+                        gateway::reviewUrl))
                 .register("/api/audit", new AuditApi(gateway.auditLog(), gateway.authenticator(),
                         gateway.config().audit().readerGroups(), gateway.json()));
 
@@ -79,6 +91,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .addCheck(() -> store(gateway), HealthCheckType.READINESS, "store")
+                        .addCheck(() -> runbooks(gateway), HealthCheckType.READINESS, "runbooks")
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();
@@ -92,7 +105,8 @@ public final class GatewayServer implements AutoCloseable {
                 .start();
         String publicUrl = gateway.config().server().publicUrl();
         base[0] = publicUrl.isEmpty() ? "http://" + displayHost(host) + ":" + server.port() : strip(publicUrl);
-        return new GatewayServer(server, mcp, base[0]);
+        gateway.publicBase(base[0]);
+        return new GatewayServer(server, mcp, base[0], approvalEvents);
     }
 
     private static HealthCheckResponse store(Gateway gateway) {
@@ -101,6 +115,24 @@ public final class GatewayServer implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             return HealthCheckResponse.builder().status(false).detail("error", e.getSQLState()).build();
         }
+    }
+
+    /**
+     * The runbooks served. Stays UP when an edit is refused: the last good set is still served,
+     * and the details say which change was refused and why.
+     */
+    private static HealthCheckResponse runbooks(Gateway gateway) {
+        RunbookWatcher.Status status = gateway.runbookStatus();
+        HealthCheckResponse.Builder b = HealthCheckResponse.builder().status(true)
+                .detail("tools", status.tools())
+                .detail("loadedAt", status.loadedAt().toString())
+                .detail("current", status.current());
+        if (!status.current()) {
+            b.detail("refusedAt", status.failedAt().toString())
+                    .detail("problems", String.join("\n",
+                            status.problems().stream().map(RunbookProblem::toString).toList()));
+        }
+        return b.build();
     }
 
     private static String displayHost(String host) {
@@ -131,8 +163,14 @@ public final class GatewayServer implements AutoCloseable {
         return mcp;
     }
 
+    /** @return the review page URL */
+    public String approvalsUrl() {
+        return baseUrl + "/approvals";
+    }
+
     @Override
     public void close() {
+        approvalEvents.close();
         mcp.closeGracefully();
         server.stop();
     }

@@ -23,6 +23,8 @@ final class ResultRenderer {
     }
 
     CallOutcome.Success render(ToolDefinition tool, ToolResult result) {
+        // the runbook's caps hold whatever the connector returned
+        result = tool.limits().cap(result);
         Map<String, Object> structured = new LinkedHashMap<>();
         String summary;
         switch (result) {

@@ -23,7 +23,8 @@ final class SchemaMigrations {
 
     /** Every migration, in order. A module adds its scripts here when it adds tables. */
     static final List<String> SCRIPTS = List.of(
-            "db/migration/audit/V1__audit_event.sql");
+            "db/migration/audit/V1__audit_event.sql",
+            "db/migration/approvals/V1__approval_request.sql");
 
     private static final System.Logger LOGGER = System.getLogger(SchemaMigrations.class.getName());
 

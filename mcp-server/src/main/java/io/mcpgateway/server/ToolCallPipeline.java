@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.mcpgateway.approvals.ApprovalGate;
+import io.mcpgateway.approvals.ApprovalOutcome;
 import io.mcpgateway.audit.AuditException;
 import io.mcpgateway.connectors.Connectors;
 import io.mcpgateway.connectors.ExecutionContext;
@@ -32,8 +34,9 @@ import io.mcpgateway.tools.ToolResult;
  *     <li>validate and bind the arguments,</li>
  *     <li>evaluate policy, and write the decision to the audit trail before anything runs,</li>
  *     <li>on allow: execute with server-held credentials, mask, label as untrusted, audit the
- *     outcome, respond; on deny: respond with the reason; on approval: respond that approval is
- *     required.</li>
+ *     outcome, respond; on deny: respond with the reason; on approval: hold the call while people
+ *     review it ({@link ApprovalGate}), then execute it, refuse it with the reviewer's reason, or
+ *     respond that it is pending with the request id and review URL.</li>
  * </ol>
  * It fails closed: if the audit trail cannot be written, nothing executes and no result leaves.
  */
@@ -46,14 +49,16 @@ public final class ToolCallPipeline {
     private final PolicyEngine policy;
     private final ResultMasker masker;
     private final ResultRenderer renderer;
+    private final ApprovalGate approvals;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, ResultMasker masker,
-                     ResultRenderer renderer, AuditTrail audit, Clock clock) {
+    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, ApprovalGate approvals,
+                     ResultMasker masker, ResultRenderer renderer, AuditTrail audit, Clock clock) {
         this.runbooks = runbooks;
         this.connectors = connectors;
         this.policy = policy;
+        this.approvals = approvals;
         this.masker = masker;
         this.renderer = renderer;
         this.audit = audit;
@@ -61,12 +66,23 @@ public final class ToolCallPipeline {
     }
 
     /**
-     * Handles one call.
+     * Handles one call whose client takes no progress reports.
      *
      * @param call the call, with its authenticated identity
      * @return the outcome to send back
      */
     public CallOutcome handle(ToolCall call) {
+        return handle(call, ProgressSink.NONE);
+    }
+
+    /**
+     * Handles one call.
+     *
+     * @param call     the call, with its authenticated identity
+     * @param progress where to report progress while the call is held for approval
+     * @return the outcome to send back
+     */
+    CallOutcome handle(ToolCall call, ProgressSink progress) {
         String eventId = UUID.randomUUID().toString();
         long started = clock.millis();
         Set<String> secrets = connectors.secrets().liveSecrets();
@@ -99,7 +115,7 @@ public final class ToolCallPipeline {
             return switch (decision) {
                 case Decision.Allow allow -> {
                     audit.decided(eventId, bound, kind, allow, "allowed", secrets);
-                    yield execute(eventId, bound, kind, allow, started);
+                    yield execute(eventId, bound, kind, allow, started, null);
                 }
                 case Decision.Deny deny -> {
                     audit.decided(eventId, bound, kind, deny, "denied", secrets);
@@ -107,9 +123,10 @@ public final class ToolCallPipeline {
                 }
                 case Decision.RequireApproval approval -> {
                     audit.decided(eventId, bound, kind, approval, "approval_required", secrets);
-                    yield new CallOutcome.Refused("approval_required", approval.reasonCode(), approval.message()
-                            + " Approvals are not enabled on this gateway yet, so the call cannot run.",
-                            approval.ruleId(), Map.of("requiredStages", approval.stages().size()));
+                    // 5. wait for human approval
+                    ApprovalOutcome reviewed = approvals.await(bound, approval, (request, waited, limit, message) ->
+                            progress.report(waited.toMillis() / 1000.0, limit.toSeconds(), message));
+                    yield reviewed(eventId, bound, kind, approval, reviewed, started);
                 }
             };
         } catch (AuditException e) {
@@ -128,8 +145,31 @@ public final class ToolCallPipeline {
         }
     }
 
-    /** Steps 6–10 for an allowed call. */
-    private CallOutcome execute(String eventId, BoundCall bound, String kind, Decision decision, long started) {
+    /** After review: run the approved call once, or say why not, or that it is still pending. */
+    private CallOutcome reviewed(String eventId, BoundCall bound, String kind, Decision.RequireApproval decision,
+                                 ApprovalOutcome reviewed, long started) {
+        String id = reviewed.request().id();
+        return switch (reviewed) {
+            case ApprovalOutcome.Granted granted -> execute(eventId, bound, kind, decision, started, id);
+            case ApprovalOutcome.Refused refused -> {
+                audit.executed(eventId, bound, kind, decision, refused.outcome(), refused.reasonCode(),
+                        clock.millis() - started, Map.of("approval", id));
+                yield new CallOutcome.Refused(refused.outcome(), refused.reasonCode(), refused.message(),
+                        decision.ruleId(), Map.of("approvalId", id, "status", refused.request().status().label()));
+            }
+            case ApprovalOutcome.Pending pending -> {
+                audit.executed(eventId, bound, kind, decision, "approval_pending", decision.reasonCode(),
+                        clock.millis() - started, Map.of("approval", id));
+                yield new CallOutcome.Refused("approval_pending", decision.reasonCode(), pending.message(),
+                        decision.ruleId(), Map.of("approvalId", id, "status", "pending",
+                        "reviewUrl", pending.reviewUrl(), "expiresAt", pending.request().expiresAt().toString()));
+            }
+        };
+    }
+
+    /** Steps 6–10 for an allowed (or approved) call. */
+    private CallOutcome execute(String eventId, BoundCall bound, String kind, Decision decision, long started,
+                                String approvalId) {
         ToolResult raw;
         try {
             raw = connectors.connector(bound.connection().name())
@@ -143,6 +183,9 @@ public final class ToolCallPipeline {
         ResultMasker.Masked masked = masker.mask(raw, bound.tool().maskingProfile(), secrets);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("masking", masked.report());
+        if (approvalId != null) {
+            details.put("approval", approvalId);
+        }
         switch (masked.result()) {
             case ToolResult.Table t -> {
                 details.put("rows", t.rows().size());

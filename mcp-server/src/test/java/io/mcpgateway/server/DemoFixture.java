@@ -66,6 +66,39 @@ final class DemoFixture implements AutoCloseable {
                 """);
     }
 
+    /**
+     * Sets how long calls that need approval are held (the demo's 60 s is too long for tests).
+     *
+     * @param wait e.g. {@code 2s}, {@code 0s}
+     * @return this fixture
+     */
+    DemoFixture withApprovalWait(String wait) {
+        return withConfigLine("  wait: 60s", "  wait: " + wait);
+    }
+
+    /**
+     * Replaces one line of the copied gateway.yaml (the line must exist, so a changed demo
+     * configuration breaks the test loudly instead of silently testing something else).
+     *
+     * @param line        the line's start, e.g. {@code "  notifications: []"}
+     * @param replacement what replaces the whole line (may span lines)
+     * @return this fixture
+     */
+    DemoFixture withConfigLine(String line, String replacement) {
+        try {
+            String yaml = Files.readString(config);
+            String changed = yaml.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(line) + ".*$",
+                    java.util.regex.Matcher.quoteReplacement(replacement));
+            if (changed.equals(yaml)) {
+                throw new IllegalStateException("the demo configuration has no line '" + line + "'");
+            }
+            Files.writeString(config, changed);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     GatewayConfig config() {
         return GatewayConfig.load(config, dataDir);
     }
@@ -80,9 +113,14 @@ final class DemoFixture implements AutoCloseable {
 
     /** Creates the demo database and builds a gateway on it. */
     Gateway gateway() {
+        return gateway(Clock.systemUTC());
+    }
+
+    /** Creates the demo database and builds a gateway on it with a given clock. */
+    Gateway gateway(Clock clock) {
         GatewayConfig c = config();
         DemoDatabase.ensure(c);
-        return Gateway.create(c, Clock.systemUTC());
+        return Gateway.create(c, clock);
     }
 
     @Override

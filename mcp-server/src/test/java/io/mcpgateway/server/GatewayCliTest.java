@@ -102,12 +102,12 @@ class GatewayCliTest {
 
     @Test
     void runbooksLintPassesOnTheSampleRunbooksAndFailsWithPositions(@TempDir Path bad) throws Exception {
-        assertEquals(0, GatewayCli.run("runbooks", "lint", DemoFixture.EXAMPLES.resolve("runbooks").toString()));
+        assertEquals(0, run("runbooks", "lint", DemoFixture.EXAMPLES.resolve("runbooks").toString()));
         assertTrue(out().contains("no problems"));
-        Files.writeString(bad.resolve("broken.yaml"), "tools:\n  - name: x\n    description: d\n    connection: c\n"
-                + "    sql: SELECT * FROM t WHERE id = :id\n");
-        assertEquals(1, GatewayCli.run("runbooks", "lint", bad.toString()));
-        assertTrue(out().contains(bad.resolve("broken.yaml") + ":2: tool 'x': bind ':id' is not declared under "
+        Files.writeString(bad.resolve("broken.yaml"), "tools:\n  - name: x\n    description: d\n    connection: demo-readonly\n"
+                + "    groups: [g]\n    sql: SELECT * FROM t WHERE id = :id\n");
+        assertEquals(1, run("runbooks", "lint", bad.toString()));
+        assertTrue(out().contains(bad.resolve("broken.yaml") + ":6:37: bind ':id' is not declared under "
                 + "'parameters'"), out());
     }
 

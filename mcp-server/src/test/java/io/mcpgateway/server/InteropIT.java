@@ -89,9 +89,9 @@ class InteropIT {
                             + c.path("errorMessage").asString(""));
                 }
             }
-            assertTrue(!checks.isEmpty(), "no checks reported:\n" + r.output);
-            assertEquals(List.of(), failed, r.output);
-            assertEquals(0, r.exit, r.output);
+            assertTrue(!checks.isEmpty(), "no checks reported:\n" + r.toString());
+            assertEquals(List.of(), failed, r.toString());
+            assertEquals(0, r.exit, r.toString());
         }
     }
 
@@ -100,7 +100,7 @@ class InteropIT {
         Result list = run(INTEROP, Map.of(), node(), BIN.resolve("mcp-inspector").toString(), "--cli",
                 server.mcpUrl(), "--transport", "http", "--header", "Authorization: Bearer " + token,
                 "--method", "tools/list");
-        assertEquals(0, list.exit, list.output);
+        assertEquals(0, list.exit, list.toString());
         JsonNode tools = JSON.readTree(list.output.substring(list.output.indexOf('{'))).path("tools");
         List<String> names = new ArrayList<>();
         tools.forEach(t -> names.add(t.path("name").asString()));
@@ -109,7 +109,7 @@ class InteropIT {
         Result call = run(INTEROP, Map.of(), node(), BIN.resolve("mcp-inspector").toString(), "--cli",
                 server.mcpUrl(), "--transport", "http", "--header", "Authorization: Bearer " + token,
                 "--method", "tools/call", "--tool-name", "search_customers_by_name", "--tool-arg", "name_pattern=%a%");
-        assertEquals(0, call.exit, call.output);
+        assertEquals(0, call.exit, call.toString());
         JsonNode result = JSON.readTree(call.output.substring(call.output.indexOf('{')));
         String text = result.path("content").get(0).path("text").asString();
         assertTrue(text.contains("[EMAIL]"), text);
@@ -121,10 +121,10 @@ class InteropIT {
         Map<String, String> env = Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
         Result add = run(home, env, claude(), "mcp", "add", "--transport", "http",
                 "mcp-gateway", server.mcpUrl(), "--header", "Authorization: Bearer " + token);
-        assertEquals(0, add.exit, add.output);
+        assertEquals(0, add.exit, add.toString());
         Result list = run(home, env, claude(), "mcp", "list");
-        assertEquals(0, list.exit, list.output);
-        assertTrue(list.output.contains("mcp-gateway: " + server.mcpUrl() + " (HTTP) - ✔ Connected"), list.output);
+        assertEquals(0, list.exit, list.toString());
+        assertTrue(list.output.contains("mcp-gateway: " + server.mcpUrl() + " (HTTP) - ✔ Connected"), list.toString());
 
         Result bad = run(home, env, claude(), "mcp", "add", "--transport", "http",
                 "no-token", server.mcpUrl());
@@ -152,11 +152,24 @@ class InteropIT {
         return checks;
     }
 
-    private record Result(int exit, String output) {
+    /**
+     * A finished command.
+     *
+     * @param exit   exit code
+     * @param output standard output only (parsed as JSON by some tests)
+     * @param errors standard error
+     */
+    private record Result(int exit, String output, String errors) {
+        @Override
+        public String toString() {
+            return output + "\n[stderr]\n" + errors;
+        }
     }
 
     private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Path errors = Files.createTempFile("interop", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.to(errors.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
         pb.environment().put("NO_COLOR", "1");
@@ -168,6 +181,8 @@ class InteropIT {
             p.destroyForcibly();
             fail("timed out: " + String.join(" ", command));
         }
-        return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+        String err = Files.readString(errors);
+        Files.delete(errors);
+        return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8), err);
     }
 }

@@ -31,7 +31,7 @@ class ToolCallPipelineTest {
 
     @BeforeAll
     static void start() {
-        fixture = DemoFixture.create().withReadOnlyWriteTool();
+        fixture = DemoFixture.create().withReadOnlyWriteTool().withApprovalWait("0s");
         gateway = fixture.gateway();
     }
 
@@ -128,10 +128,17 @@ class ToolCallPipelineTest {
     }
 
     @Test
-    void updateThroughWriteConnectionRequiresApproval() {
+    void updateThroughWriteConnectionWaitsForApprovalAndNothingRuns() {
         CallOutcome.Refused r = assertInstanceOf(CallOutcome.Refused.class,
                 call("update_order_status", Map.of("order_id", 1, "status", "shipped")));
-        assertEquals("approval_required", r.outcome());
+        assertEquals("approval_pending", r.outcome());
+        assertEquals("write_needs_approval", r.reasonCode());
         assertEquals("risk.write", r.ruleId());
+        String id = (String) r.details().get("approvalId");
+        assertEquals(gateway.reviewUrl(id), r.details().get("reviewUrl"));
+        assertEquals("pending", gateway.approvals().find(id).orElseThrow().status().label());
+        assertEquals(List.of("tool_result approval_pending", "approval requested", "tool_call approval_required"),
+                audit("update_order_status").stream().map(a -> a.event().type() + " " + a.event().outcome()).toList(),
+                "the decision, the request, and the call's outcome are audited");
     }
 }

@@ -1,13 +1,17 @@
 package io.mcpgateway.tools;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Generates the JSON Schema (2020-12) published as a tool's MCP {@code inputSchema}, faithful to
- * what {@link ArgumentValidator} enforces: types, patterns, enums, bounds, required, and
- * {@code additionalProperties: false}.
+ * what {@link ArgumentValidator} enforces: types, patterns (anchored, since the server matches
+ * the whole value), enums, bounds, array sizes, required, and {@code additionalProperties: false}.
+ * Identity-bound parameters are left out: the model cannot supply them.
  */
 public final class InputSchema {
 
@@ -29,33 +33,22 @@ public final class InputSchema {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.createArrayNode();
         for (Parameter p : tool.parameters().values()) {
+            if (!p.fromModel()) {
+                continue;
+            }
             ObjectNode prop = properties.putObject(p.name());
-            prop.put("type", p.type().jsonType());
+            if (p.type() == ParameterType.ARRAY) {
+                prop.put("type", "array");
+                scalar(p, p.itemType(), prop.putObject("items"));
+                if (p.minItems() != null) {
+                    prop.put("minItems", p.minItems());
+                }
+                prop.put("maxItems", p.maxItems());
+            } else {
+                scalar(p, p.type(), prop);
+            }
             if (!p.description().isEmpty()) {
                 prop.put("description", p.description());
-            }
-            if (p.pattern() != null) {
-                // the validator matches the whole value; anchor so schema-driven clients agree
-                prop.put("pattern", "^(?:" + p.pattern().pattern() + ")$");
-            }
-            if (p.minLength() != null) {
-                prop.put("minLength", p.minLength());
-            }
-            if (p.maxLength() != null) {
-                prop.put("maxLength", p.maxLength());
-            }
-            if (!p.allowed().isEmpty()) {
-                ArrayNode values = prop.putArray("enum");
-                p.allowed().forEach(values::add);
-            }
-            if (p.format() != null) {
-                prop.put("format", p.format());
-            }
-            if (p.minimum() != null) {
-                prop.put("minimum", p.minimum());
-            }
-            if (p.maximum() != null) {
-                prop.put("maximum", p.maximum());
             }
             if (p.defaultValue() != null) {
                 prop.set("default", JSON.valueToTree(p.defaultValue()));
@@ -69,5 +62,68 @@ public final class InputSchema {
         }
         schema.put("additionalProperties", false);
         return schema;
+    }
+
+    private static void scalar(Parameter p, ParameterType type, ObjectNode node) {
+        node.put("type", type.jsonType());
+        List<String> patterns = new ArrayList<>();
+        switch (type) {
+            case STRING -> {
+                if (p.pattern() != null) {
+                    patterns.add(p.pattern().pattern());
+                }
+                if (p.format() != null) {
+                    node.put("format", p.format());
+                    patterns.add(ParameterFormat.regex(p.format()));
+                }
+                if (p.minLength() != null) {
+                    node.put("minLength", p.minLength());
+                }
+                if (p.maxLength() != null) {
+                    node.put("maxLength", p.maxLength());
+                }
+                if (!p.allowed().isEmpty()) {
+                    ArrayNode values = node.putArray("enum");
+                    p.allowed().forEach(values::add);
+                }
+                if (!p.excluded().isEmpty()) {
+                    ArrayNode values = node.putObject("not").putArray("enum");
+                    p.excluded().forEach(values::add);
+                }
+            }
+            case INTEGER -> {
+                node.put("minimum", (p.minimum() != null ? p.minimum() : ArgumentValidator.INTEGER_MIN).toBigInteger());
+                node.put("maximum", (p.maximum() != null ? p.maximum() : ArgumentValidator.INTEGER_MAX).toBigInteger());
+            }
+            case NUMBER -> {
+                if (p.minimum() != null) {
+                    node.put("minimum", p.minimum());
+                }
+                if (p.maximum() != null) {
+                    node.put("maximum", p.maximum());
+                }
+            }
+            case DATE -> {
+                node.put("format", "date");
+                patterns.add(ParameterFormat.regex("date"));
+            }
+            case TIMESTAMP -> {
+                node.put("format", "date-time");
+                patterns.add(ParameterFormat.regex("date-time"));
+            }
+            case BOOLEAN, ARRAY -> {
+            }
+        }
+        // the validator matches the whole value; anchor so schema-driven clients agree
+        if (patterns.size() == 1) {
+            node.put("pattern", anchored(patterns.get(0)));
+        } else if (patterns.size() > 1) {
+            ArrayNode all = node.putArray("allOf");
+            patterns.forEach(p2 -> all.addObject().put("pattern", anchored(p2)));
+        }
+    }
+
+    private static String anchored(String regex) {
+        return "^(?:" + regex + ")$";
     }
 }

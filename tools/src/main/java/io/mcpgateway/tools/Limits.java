@@ -1,6 +1,8 @@
 package io.mcpgateway.tools;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,5 +36,45 @@ public record Limits(int maxRows, long maxBytes, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("limits.timeout must be positive and at most 10m, got " + timeout);
         }
+    }
+
+    /**
+     * Applies the row and byte caps to a result, whatever its connector already did: rows past
+     * the caps are withheld and the result says so ({@code truncated}, with how many rows were
+     * withheld when that is known). Other result shapes pass unchanged.
+     *
+     * @param result a connector's result
+     * @return the capped result
+     */
+    public ToolResult cap(ToolResult result) {
+        if (!(result instanceof ToolResult.Table table)) {
+            return result;
+        }
+        List<List<Object>> rows = table.rows();
+        int kept = 0;
+        long bytes = 0;
+        while (kept < rows.size() && kept < maxRows) {
+            bytes += size(rows.get(kept));
+            if (bytes > maxBytes) {
+                break;
+            }
+            kept++;
+        }
+        if (kept == rows.size()) {
+            return table;
+        }
+        long cut = rows.size() - kept;
+        // a connector that stopped reading early does not know how many more there were
+        long withheld = table.truncated() && table.withheldRows() < 0 ? -1 : cut + Math.max(0, table.withheldRows());
+        return new ToolResult.Table(table.columns(), rows.subList(0, kept), true, withheld);
+    }
+
+    /** The size of a row as rendered JSON, closely enough for a cap: values plus separators. */
+    private static long size(List<Object> row) {
+        long n = 2;
+        for (Object v : row) {
+            n += (v == null ? 4 : String.valueOf(v).getBytes(StandardCharsets.UTF_8).length + 3);
+        }
+        return n;
     }
 }

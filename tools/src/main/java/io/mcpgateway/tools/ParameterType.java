@@ -7,17 +7,25 @@ import java.util.Locale;
  */
 public enum ParameterType {
     /** Text; may carry pattern, length bounds, enum and format. */
-    STRING("string"),
-    /** A whole number (JSON integer); may carry minimum and maximum. */
-    INTEGER("integer"),
+    STRING("string", "string"),
+    /** A whole number (JSON integer, bound as a 64-bit integer); may carry minimum and maximum. */
+    INTEGER("integer", "integer"),
     /** A decimal number; may carry minimum and maximum. */
-    NUMBER("number"),
+    NUMBER("number", "number"),
     /** {@code true} or {@code false}. */
-    BOOLEAN("boolean");
+    BOOLEAN("boolean", "boolean"),
+    /** An ISO 8601 calendar date ({@code 2024-05-01}), bound as {@link java.time.LocalDate}. */
+    DATE("date", "string"),
+    /** An ISO 8601 timestamp with offset ({@code 2024-05-01T12:00:00Z}), bound as {@link java.time.OffsetDateTime}. */
+    TIMESTAMP("timestamp", "string"),
+    /** A bounded list of scalars of one item type; the item constraints apply to every element. */
+    ARRAY("array", "array");
 
+    private final String configName;
     private final String jsonType;
 
-    ParameterType(String jsonType) {
+    ParameterType(String configName, String jsonType) {
+        this.configName = configName;
         this.jsonType = jsonType;
     }
 
@@ -31,6 +39,24 @@ public enum ParameterType {
     }
 
     /**
+     * The name written in runbooks.
+     *
+     * @return e.g. {@code timestamp}
+     */
+    public String configName() {
+        return configName;
+    }
+
+    /**
+     * Whether a value of this type is a single value (every type but {@link #ARRAY}).
+     *
+     * @return true for scalars
+     */
+    public boolean isScalar() {
+        return this != ARRAY;
+    }
+
+    /**
      * Parses a type name from a runbook.
      *
      * @param value type name
@@ -39,11 +65,23 @@ public enum ParameterType {
      */
     public static ParameterType parse(String value) {
         for (ParameterType t : values()) {
-            if (t.jsonType.equals(value.toLowerCase(Locale.ROOT))) {
+            if (t.configName.equals(value.toLowerCase(Locale.ROOT))) {
                 return t;
             }
         }
-        throw new IllegalArgumentException("Unknown parameter type '" + value
-                + "': use string, integer, number or boolean");
+        throw new IllegalArgumentException("Unknown parameter type '" + value + "': use " + names());
+    }
+
+    /**
+     * The accepted type names.
+     *
+     * @return e.g. {@code string, integer, ...}
+     */
+    public static String names() {
+        StringBuilder b = new StringBuilder();
+        for (ParameterType t : values()) {
+            b.append(b.isEmpty() ? "" : ", ").append(t.configName);
+        }
+        return b.toString();
     }
 }

@@ -3,29 +3,29 @@ package io.mcpgateway.tools;
 import java.util.List;
 
 /**
- * Runbooks could not be loaded. Lists every problem found, each prefixed with its
- * {@code file:line} position.
+ * Runbooks could not be loaded. Lists every problem found, each at its {@code file:line:col}.
  */
 public final class RunbookException extends RuntimeException {
 
-    private final List<String> problems;
+    private final List<RunbookProblem> problems;
 
     /**
      * Creates the exception.
      *
-     * @param problems problems, each {@code file:line: message}
+     * @param problems problems, not empty
      */
-    public RunbookException(List<String> problems) {
-        super(problems.size() + " problem(s) in runbooks:\n  " + String.join("\n  ", problems));
+    public RunbookException(List<RunbookProblem> problems) {
+        super(problems.size() + " problem(s) in runbooks:\n  "
+                + String.join("\n  ", problems.stream().map(RunbookProblem::toString).toList()));
         this.problems = List.copyOf(problems);
     }
 
     /**
      * The problems found.
      *
-     * @return problems
+     * @return problems, in file and position order
      */
-    public List<String> problems() {
+    public List<RunbookProblem> problems() {
         return problems;
     }
 }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param limits         result caps and timeout
  * @param maskingProfile masking profile applied to its results
  * @param hints          MCP annotations as written
- * @param source         where it was defined ({@code file:line}), for messages
+ * @param approval       whether the runbook requires human approval, and by whom
+ * @param source         where it was defined ({@code file:line:col}), for messages
  */
 public record ToolDefinition(String name,
                              String description,
@@ -30,6 +31,7 @@ public record ToolDefinition(String name,
                              Limits limits,
                              String maskingProfile,
                              ToolHints hints,
+                             ApprovalRequirement approval,
                              String source) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
@@ -46,6 +48,7 @@ public record ToolDefinition(String name,
      * @param limits         limits
      * @param maskingProfile masking profile
      * @param hints          hints
+     * @param approval       approval requirement
      * @param source         source location
      */
     public ToolDefinition {
@@ -63,7 +66,29 @@ public record ToolDefinition(String name,
         limits = limits == null ? Limits.DEFAULT : limits;
         maskingProfile = maskingProfile == null || maskingProfile.isBlank() ? "default" : maskingProfile;
         hints = hints == null ? ToolHints.NONE : hints;
+        approval = approval == null ? ApprovalRequirement.NONE : approval;
         source = source == null ? "" : source;
+    }
+
+    /**
+     * A definition without an approval requirement of its own (tests, {@code policy explain}).
+     *
+     * @param name           name
+     * @param description    description
+     * @param connection     connection
+     * @param groups         groups
+     * @param parameters     parameters
+     * @param template       template
+     * @param limits         limits
+     * @param maskingProfile masking profile
+     * @param hints          hints
+     * @param source         source location
+     */
+    public ToolDefinition(String name, String description, String connection, Set<String> groups,
+                          Map<String, Parameter> parameters, ToolTemplate template, Limits limits,
+                          String maskingProfile, ToolHints hints, String source) {
+        this(name, description, connection, groups, parameters, template, limits, maskingProfile, hints,
+                ApprovalRequirement.NONE, source);
     }
 
     /**
