@@ -188,11 +188,23 @@ public final class ToolCallPipeline {
         if (approvalId != null) {
             details.put("approval", approvalId);
         }
-        if (masked.result() instanceof ToolResult.Table t) {
-            details.put("rows", t.rows().size());
-            details.put("truncated", t.truncated());
-        } else if (masked.result() instanceof ToolResult.UpdateCount u) {
-            details.put("affectedRows", u.affectedRows());
+        switch (masked.result()) {
+            case ToolResult.Table t -> {
+                details.put("rows", t.rows().size());
+                details.put("truncated", t.truncated());
+            }
+            case ToolResult.UpdateCount u -> details.put("affectedRows", u.affectedRows());
+            case ToolResult.Json j -> details.put("httpStatus", j.status());
+            case ToolResult.Text t -> {
+                details.put("httpStatus", t.status());
+                details.put("truncated", t.truncated());
+            }
+            case ToolResult.Binary b -> details.put("httpStatus", b.status());
+            case ToolResult.LogLines l -> {
+                details.put("lines", l.lines().size());
+                details.put("truncated", l.truncated());
+                details.put("bytesScanned", l.bytesScanned());
+            }
         }
         audit.executed(eventId, bound, kind, decision, "executed", decision.reasonCode(), clock.millis() - started,
                 details);
