@@ -19,6 +19,17 @@ public interface Connector extends AutoCloseable {
     ToolResult execute(BoundCall call, ExecutionContext context);
 
     /**
+     * Fetches the connection's credential ahead of the first call and registers it, and every
+     * value derived from it, for scrubbing: the masking stage must know them before a first result,
+     * error or audit row could carry one. Failing is not fatal; the credential is fetched again at
+     * first use.
+     *
+     * @throws io.mcpgateway.tools.GatewayException when the credential is not available yet
+     */
+    default void prepareCredential() {
+    }
+
+    /**
      * Releases pools and clients.
      */
     @Override

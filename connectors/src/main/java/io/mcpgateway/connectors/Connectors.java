@@ -12,6 +12,8 @@ import io.mcpgateway.tools.GatewayException;
  */
 public final class Connectors implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(Connectors.class.getName());
+
     private final Map<String, ConnectionDefinition> definitions;
     private final Map<String, Connector> connectors;
     private final SecretResolver secrets;
@@ -36,11 +38,31 @@ public final class Connectors implements AutoCloseable {
         for (ConnectionDefinition d : definitions.values()) {
             connectors.put(d.name(), switch (d.kind()) {
                 case "jdbc" -> new JdbcConnector(d, secrets);
+                case "http" -> new HttpConnector(d, secrets);
+                case "logs" -> new LogConnector(d);
                 default -> throw new IllegalArgumentException("Connection '" + d.name() + "': unknown kind '"
-                        + d.kind() + "' (supported: jdbc)");
+                        + d.kind() + "' (supported: jdbc, http, logs)");
             });
         }
+        warmUp(connectors);
         return new Connectors(Map.copyOf(definitions), connectors, secrets);
+    }
+
+    /**
+     * Resolves every connection's credential once at start, so that the masking stage knows the
+     * values before the first call: a caller who guesses a password and passes it as an argument
+     * must find it scrubbed from the audit row written before anything runs. A credential that is
+     * not available yet is resolved at its first use instead.
+     */
+    private static void warmUp(Map<String, Connector> connectors) {
+        connectors.forEach((name, connector) -> {
+            try {
+                connector.prepareCredential();
+            } catch (GatewayException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "Credential of connection " + name
+                        + " is not available yet (" + e.reasonCode() + "); it is fetched again at first use");
+            }
+        });
     }
 
     /**

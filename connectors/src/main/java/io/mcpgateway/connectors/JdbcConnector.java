@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 
 import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.BoundRequest;
@@ -28,12 +29,21 @@ import io.mcpgateway.tools.RiskLevel;
 import io.mcpgateway.tools.ToolResult;
 
 /**
- * Runs SQL tools on a JDBC database through a HikariCP pool of its own.
+ * Runs SQL tools on a JDBC database (H2, PostgreSQL, MySQL/MariaDB) through a HikariCP pool of
+ * its own.
  *
  * <p>Values are bound with {@link PreparedStatement} parameters only. Each statement carries a
  * leading comment naming the gateway, the user, the tool and the audit event, so the database's
- * own logs attribute it to a person. Read-only connections are also read-only at the JDBC level.
- * Rows beyond the tool's row or byte cap are not returned and the result says so.
+ * own logs attribute it to a person. Every statement runs in its own transaction (auto-commit off,
+ * which also lets PostgreSQL stream rows with a cursor instead of loading them all), committed
+ * when it succeeds and rolled back otherwise. Read-only connections are read-only at the driver
+ * and session level too ({@code Connection.setReadOnly}, PostgreSQL's {@code readOnlyMode=always},
+ * a read-only session on PostgreSQL and MySQL/MariaDB), not only by the gateway's SQL analysis.
+ * Rows beyond the tool's row or byte cap are not returned and the result says so. When the
+ * database rejects the credential, it is fetched afresh (rotation) and the pool reopened once.
+ *
+ * <p>Options: {@code pool-size} (default 5), {@code connect-timeout} in seconds (default 10),
+ * {@code fetch-size} (default 500). A {@code jdbc:mysql:} URL is served by the MariaDB driver.
  */
 public final class JdbcConnector implements Connector {
 
@@ -43,6 +53,9 @@ public final class JdbcConnector implements Connector {
 
     private final ConnectionDefinition definition;
     private final SecretResolver secrets;
+    private final int poolSize;
+    private final int fetchSize;
+    private final long connectTimeoutMillis;
     private volatile HikariDataSource pool;
 
     /**
@@ -55,6 +68,10 @@ public final class JdbcConnector implements Connector {
     public JdbcConnector(ConnectionDefinition definition, SecretResolver secrets) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        String key = "connections." + definition.name();
+        this.poolSize = HttpConnector.intOption(definition.options(), "pool-size", 5, 1, 100, key);
+        this.fetchSize = HttpConnector.intOption(definition.options(), "fetch-size", 500, 1, 10_000, key);
+        this.connectTimeoutMillis = 1000L * HttpConnector.intOption(definition.options(), "connect-timeout", 10, 1, 300, key);
     }
 
     @Override
@@ -63,32 +80,104 @@ public final class JdbcConnector implements Connector {
             throw new GatewayException("wrong_connector", "Tool '" + call.tool().name()
                     + "' is not a SQL tool but runs on JDBC connection '" + definition.name() + "'.");
         }
+        try {
+            return run(call, sql, context);
+        } catch (SQLException e) {
+            if (!rejectedCredential(e) || definition.credentialRef().isEmpty()) {
+                throw failure(e, call.tool().limits());
+            }
+            // the database refused the credential: it may have been rotated; fetch it afresh, once
+            LOGGER.log(System.Logger.Level.INFO, "Connection " + definition.name()
+                    + ": credential rejected; reopening the pool with a freshly fetched credential");
+            secrets.invalidate(definition.credentialRef());
+            reset();
+            try {
+                return run(call, sql, context);
+            } catch (SQLException again) {
+                throw failure(again, call.tool().limits());
+            }
+        }
+    }
+
+    @Override
+    public void prepareCredential() {
+        if (!definition.credentialRef().isEmpty()) {
+            secrets.resolve(definition.credentialRef());
+        }
+    }
+
+    private ToolResult run(BoundCall call, BoundRequest.Sql sql, ExecutionContext context) throws SQLException {
         Limits limits = call.tool().limits();
         String text = attribution(call, context) + sql.sql();
-        try (Connection c = pool().getConnection();
-             PreparedStatement ps = c.prepareStatement(text)) {
-            ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
-            // one extra row tells us whether rows were withheld
-            ps.setMaxRows(limits.maxRows() + 1);
-            ps.setFetchSize(Math.min(limits.maxRows() + 1, 500));
-            for (int i = 0; i < sql.binds().size(); i++) {
-                ps.setObject(i + 1, sql.binds().get(i));
-            }
-            if (ps.execute()) {
-                try (ResultSet rs = ps.getResultSet()) {
-                    return table(rs, limits);
+        try (Connection c = pool().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+                // one extra row tells us whether rows were withheld
+                ps.setMaxRows(limits.maxRows() + 1);
+                ps.setFetchSize(Math.min(limits.maxRows() + 1, fetchSize));
+                for (int i = 0; i < sql.binds().size(); i++) {
+                    ps.setObject(i + 1, sql.binds().get(i));
                 }
+                ToolResult result;
+                if (ps.execute()) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        result = table(rs, limits);
+                    }
+                } else {
+                    result = new ToolResult.UpdateCount(ps.getLargeUpdateCount());
+                }
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
             }
-            return new ToolResult.UpdateCount(ps.getLargeUpdateCount());
-        } catch (SQLTimeoutException e) {
-            throw new GatewayException("timeout", "The statement ran longer than the tool's limit of "
-                    + limits.timeout().toSeconds() + " s and was cancelled.", e);
-        } catch (SQLException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "Statement failed on connection " + definition.name()
-                    + " (SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ")");
-            throw new GatewayException("execution_failed", "The database refused the statement (SQLState "
-                    + e.getSQLState() + ").", e);
         }
+    }
+
+    private GatewayException failure(SQLException e, Limits limits) {
+        if (e instanceof SQLTimeoutException || "57014".equals(e.getSQLState()) || "70100".equals(e.getSQLState())) {
+            return new GatewayException("timeout", "The statement ran longer than the tool's limit of "
+                    + limits.timeout().toSeconds() + " s and was cancelled.", e);
+        }
+        SQLException root = rootCause(e);
+        LOGGER.log(System.Logger.Level.WARNING, "Statement failed on connection " + definition.name()
+                + " (SQLState " + root.getSQLState() + ", code " + root.getErrorCode() + ")");
+        if (root != e && root.getSQLState() != null && root.getSQLState().startsWith("08")
+                || e instanceof java.sql.SQLTransientConnectionException) {
+            return new GatewayException("connection_unavailable", "The database of connection '" + definition.name()
+                    + "' cannot be reached (SQLState " + root.getSQLState() + ").", e);
+        }
+        if (root.getSQLState() != null && root.getSQLState().startsWith("28")) {
+            return new GatewayException("connection_unavailable", "The database of connection '" + definition.name()
+                    + "' refused the gateway's credential.", e);
+        }
+        return new GatewayException("execution_failed", "The database refused the statement (SQLState "
+                + root.getSQLState() + ").", e);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "rollback failed", e);
+        }
+    }
+
+    /** SQLState class 28 is "invalid authorization specification" in every driver we ship. */
+    private static boolean rejectedCredential(SQLException e) {
+        String state = rootCause(e).getSQLState();
+        return state != null && state.startsWith("28");
+    }
+
+    private static SQLException rootCause(SQLException e) {
+        SQLException found = e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     private static ToolResult.Table table(ResultSet rs, Limits limits) throws SQLException {
@@ -141,8 +230,21 @@ public final class JdbcConnector implements Connector {
             case TemporalAccessor t -> t.toString();
             case Clob c -> c.getSubString(1, (int) Math.min(c.length(), Integer.MAX_VALUE));
             case byte[] b -> "[binary, " + b.length + " bytes]";
+            case java.sql.Array a -> array(a);
             default -> v.toString();
         };
+    }
+
+    private static List<Object> array(java.sql.Array a) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        try {
+            for (Object o : (Object[]) a.getArray()) {
+                out.add(value(o));
+            }
+        } finally {
+            a.free();
+        }
+        return out;
     }
 
     private static String attribution(BoundCall call, ExecutionContext context) {
@@ -151,7 +253,7 @@ public final class JdbcConnector implements Connector {
                 + " event=" + UNSAFE_COMMENT_CHARS.matcher(context.auditEventId()).replaceAll("_") + " */ ";
     }
 
-    private HikariDataSource pool() {
+    private HikariDataSource pool() throws SQLException {
         HikariDataSource p = pool;
         if (p == null) {
             synchronized (this) {
@@ -165,34 +267,60 @@ public final class JdbcConnector implements Connector {
         return p;
     }
 
-    private HikariDataSource open() {
+    private synchronized void reset() {
+        HikariDataSource p = pool;
+        pool = null;
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    private HikariDataSource open() throws SQLException {
+        String url = definition.url();
         HikariConfig config = new HikariConfig();
         config.setPoolName("gateway-" + definition.name());
-        config.setJdbcUrl(definition.url());
+        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
+            // the MariaDB driver speaks MySQL too, but only takes jdbc:mysql: URLs when asked to
+            url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        config.setJdbcUrl(url);
         if (!definition.user().isEmpty()) {
             config.setUsername(definition.user());
         }
         if (!definition.credentialRef().isEmpty()) {
             config.setPassword(secrets.resolve(definition.credentialRef()));
         }
-        config.setReadOnly(definition.risk() == RiskLevel.READ_ONLY);
-        config.setMaximumPoolSize(Integer.parseInt(definition.options().getOrDefault("pool-size", "5")));
+        boolean readOnly = definition.risk() == RiskLevel.READ_ONLY;
+        config.setReadOnly(readOnly);
+        config.setAutoCommit(false);
+        if (url.startsWith("jdbc:postgresql:")) {
+            config.addDataSourceProperty("ApplicationName", "mcp-gateway");
+            if (readOnly) {
+                config.addDataSourceProperty("readOnlyMode", "always");
+                config.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+        } else if (readOnly && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+            config.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
+        }
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(0);
-        config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(10_000);
+        // one attempt at opening: a wrong credential must fail the call now, not after a retry loop
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(connectTimeoutMillis);
         try {
             return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new SQLException("pool initialisation failed", "08001", e);
         } catch (RuntimeException e) {
-            throw new GatewayException("connection_unavailable",
-                    "Connection '" + definition.name() + "' cannot be opened.", e);
+            throw new SQLException("pool initialisation failed", "08001", e);
         }
     }
 
     @Override
     public void close() {
-        HikariDataSource p = pool;
-        if (p != null) {
-            p.close();
-        }
+        reset();
     }
 }

@@ -1,7 +1,6 @@
 package io.mcpgateway.guardrails;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.helidon.config.Config;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.ToolResult;
@@ -28,8 +31,8 @@ import io.mcpgateway.tools.ToolResult;
  *       action: withhold
  * </pre>
  *
- * <p>Every text of every result variant is inspected: for a table, the column names and every
- * string cell; nested lists and maps (JSON) are walked by {@link #inspectValue}. A new result
+ * <p>Every text of every result variant is inspected: a table's column names and string cells,
+ * every string and property name of a JSON document, a text body, every log line. A new result
  * variant adds one case to {@link #inspect}.
  */
 public final class InjectionInspector {
@@ -128,43 +131,73 @@ public final class InjectionInspector {
                     List<Object> copy = new ArrayList<>(row.size());
                     for (int c = 0; c < row.size(); c++) {
                         String column = c < t.columns().size() ? t.columns().get(c).name() : String.valueOf(c + 1);
-                        copy.add(inspectValue(row.get(c), "row " + (r + 1) + ", column " + column, findings));
+                        Object v = row.get(c);
+                        copy.add(v instanceof String text ? findings.text(text, "row " + (r + 1) + ", column " + column) : v);
                     }
                     rows.add(copy);
                 }
                 yield findings.isEmpty() ? t : new ToolResult.Table(columns, rows, t.truncated(), t.withheldRows());
             }
             case ToolResult.UpdateCount u -> u;
+            case ToolResult.Json j -> {
+                JsonNode body = inspectJson(j.body(), "body", findings);
+                yield body == j.body() ? j : new ToolResult.Json(j.status(), j.contentType(), body);
+            }
+            case ToolResult.Text t -> {
+                String text = findings.text(t.text(), "body");
+                yield text.equals(t.text()) ? t : new ToolResult.Text(t.status(), t.contentType(), text, t.truncated());
+            }
+            // masking turns documents into text; raw bytes never reach the model, so there is nothing to read
+            case ToolResult.Binary b -> b;
+            case ToolResult.LogLines l -> {
+                List<ToolResult.LogLine> lines = new ArrayList<>(l.lines().size());
+                for (int i = 0; i < l.lines().size(); i++) {
+                    ToolResult.LogLine line = l.lines().get(i);
+                    lines.add(new ToolResult.LogLine(line.file(), findings.text(line.text(),
+                            "line " + (i + 1) + " (" + line.file() + ")")));
+                }
+                yield findings.isEmpty() ? l : new ToolResult.LogLines(lines, l.truncated(), l.note(), l.bytesScanned());
+            }
         };
         return new Inspection(out, chosen, findings.list(), findings.total());
     }
 
     /**
-     * Inspects a value that may be text, a list or a map (a JSON document); other values pass.
+     * Inspects a JSON document: every string value and every property name.
      *
-     * @param value    value
-     * @param location where it is, for findings
+     * @param node     document
+     * @param location where it is
      * @param findings collector
-     * @return the value as the action leaves it
+     * @return the same node when nothing changed, else a copy as the action leaves it
      */
-    Object inspectValue(Object value, String location, Findings findings) {
-        return switch (value) {
-            case String s -> findings.text(s, location);
-            case List<?> list -> {
-                List<Object> out = new ArrayList<>(list.size());
-                for (int i = 0; i < list.size(); i++) {
-                    out.add(inspectValue(list.get(i), location + "[" + i + "]", findings));
-                }
-                yield out;
+    JsonNode inspectJson(JsonNode node, String location, Findings findings) {
+        if (node.isString()) {
+            String text = findings.text(node.stringValue(), location);
+            return text.equals(node.stringValue()) ? node : JsonNodeFactory.instance.stringNode(text);
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            boolean changed = false;
+            int i = 0;
+            for (JsonNode item : node.values()) {
+                JsonNode out = inspectJson(item, location + "[" + i++ + "]", findings);
+                changed |= out != item;
+                copy.add(out);
             }
-            case Map<?, ?> map -> {
-                Map<Object, Object> out = new LinkedHashMap<>();
-                map.forEach((k, v) -> out.put(k instanceof String key ? findings.text(key, location + " key") : k,
-                        inspectValue(v, location + "." + k, findings)));
-                yield out;
+            return changed ? copy : node;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            boolean changed = false;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String key = findings.text(e.getKey(), location + " key");
+                JsonNode out = inspectJson(e.getValue(), location + "." + e.getKey(), findings);
+                changed |= out != e.getValue() || !key.equals(e.getKey());
+                copy.set(key, out);
             }
-            case null, default -> value;
-        };
+            return changed ? copy : node;
+        }
+        return node;
     }
 
     private Action actionFor(BoundCall call) {

@@ -91,7 +91,7 @@ final class DemoDatabase {
     }
 
     /** Reads a secret file, creating it with a random value (owner-only) when absent. */
-    private static String secret(Path file) throws IOException {
+    static String secret(Path file) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }

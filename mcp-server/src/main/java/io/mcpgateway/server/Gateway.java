@@ -96,7 +96,8 @@ public final class Gateway implements AutoCloseable {
         try {
             SchemaMigrations.apply(store);
             this.auditLog = JdbcAuditLog.create(store, config.audit().chainId());
-            this.connectors = Connectors.create(config.connections(), SecretResolver.create(config.allowPlaintextCredentials()));
+            this.connectors = Connectors.create(config.connections(), SecretResolver.builder()
+                    .config(config.raw().get("credentials")).build());
             // fails now, not at the first call, if a runbook tool has a free-form SQL tool's name
             freeSql.addTo(runbooks.current());
             Quotas quotas = Quotas.create(config.raw().get("policy.quotas"), clock);
@@ -106,7 +107,7 @@ public final class Gateway implements AutoCloseable {
                     ? "http://" + config.server().host() + ":" + config.server().port()
                     : config.server().publicUrl().replaceAll("/+$", ""));
             Config approvalSettings = config.raw().get("approvals");
-            this.notifiers = notifiers(config, approvalSettings, clock, this::reviewUrl);
+            this.notifiers = notifiers(connectors.secrets(), approvalSettings, clock, this::reviewUrl);
             ApprovalService.Builder approvalsBuilder = ApprovalService.builder()
                     .config(approvalSettings)
                     .dataSource(store)
@@ -142,9 +143,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The notifiers of {@code approvals.notifications}; URLs and secrets may be credential references. */
-    private static List<WebhookNotifier> notifiers(GatewayConfig config, Config settings, Clock clock,
+    private static List<WebhookNotifier> notifiers(SecretResolver resolver, Config settings, Clock clock,
                                                    Function<String, String> reviewUrl) {
-        SecretResolver resolver = SecretResolver.create(config.allowPlaintextCredentials());
+        // the connectors' resolver: webhook secrets join the live set that masking scrubs exactly
         List<WebhookNotifier> out = new ArrayList<>();
         for (Config n : settings.get("notifications").asNodeList().orElse(List.of())) {
             out.add(WebhookNotifier.builder()

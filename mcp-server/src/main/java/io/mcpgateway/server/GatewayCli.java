@@ -85,6 +85,9 @@ public final class GatewayCli implements Runnable {
         public Integer call() throws InterruptedException {
             GatewayConfig config = options.load();
             boolean created = DemoDatabase.ensure(config);
+            // the demo's API and log files, the systems its http and logs tools reach
+            DemoLogFiles.write(config, Clock.systemUTC());
+            AutoCloseable api = startDemoApi(config);
             Gateway gateway = Gateway.create(config, Clock.systemUTC());
             GatewayServer server = startOrClose(gateway, port != null ? port : config.server().port());
             {
@@ -124,8 +127,16 @@ public final class GatewayCli implements Runnable {
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
             }
-            serveUntilShutdown(server, gateway);
+            serveUntilShutdown(server, gateway, api);
             return 0;
+        }
+
+        private static AutoCloseable startDemoApi(GatewayConfig config) {
+            try {
+                return DemoStatusApi.start(config).<AutoCloseable>map(a -> a).orElse(() -> { });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Cannot start the demo API: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -149,6 +160,29 @@ public final class GatewayCli implements Runnable {
         }
     }
 
+    /**
+     * Standard output carries the MCP messages in stdio mode, so a log line written there would
+     * corrupt the protocol: every console handler that writes to standard output is replaced by
+     * one writing to standard error, at the same level.
+     */
+    private static void logToStandardError() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level level = java.util.logging.Level.ALL;
+        boolean replaced = false;
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            if (h instanceof java.util.logging.StreamHandler && !(h instanceof java.util.logging.ConsoleHandler)) {
+                level = h.getLevel();
+                root.removeHandler(h);
+                replaced = true;
+            }
+        }
+        if (replaced) {
+            java.util.logging.ConsoleHandler err = new java.util.logging.ConsoleHandler();
+            err.setLevel(level);
+            root.addHandler(err);
+        }
+    }
+
     /** {@code gateway stdio}: MCP over stdin/stdout for one local user. */
     @Command(name = "stdio", description = "Serve MCP over stdin/stdout for one local user; the caller's token "
             + "comes from the MCP_GATEWAY_TOKEN environment variable.")
@@ -160,6 +194,7 @@ public final class GatewayCli implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            logToStandardError();
             GatewayConfig config = options.load();
             String token = System.getenv("MCP_GATEWAY_TOKEN");
             if (token == null || token.isBlank()) {

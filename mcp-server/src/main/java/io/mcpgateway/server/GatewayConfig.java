@@ -178,8 +178,14 @@ public record GatewayConfig(Path file,
     private static ConnectionDefinition connection(Config c, boolean plaintext) {
         Map<String, String> options = new LinkedHashMap<>();
         for (Config o : c.asNodeList().orElse(List.of())) {
-            if (o.isLeaf() && !Set.of("kind", "url", "user", "credential", "risk").contains(o.name())) {
+            if (Set.of("kind", "url", "user", "credential", "risk").contains(o.name())) {
+                continue;
+            }
+            if (o.isLeaf()) {
                 options.put(o.name(), o.asString().orElse(""));
+            } else if (o.type() == Config.Type.LIST) {
+                // lists (allowed-hosts, allowed-networks, roots) reach connectors comma-separated
+                options.put(o.name(), String.join(",", o.asList(String.class).orElse(List.of())));
             }
         }
         String url = c.get("url").asString()

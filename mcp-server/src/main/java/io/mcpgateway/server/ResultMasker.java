@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.databind.JsonNode;
+
 import io.mcpgateway.masking.Masked;
 import io.mcpgateway.masking.MaskingEngine;
 import io.mcpgateway.masking.MaskingReport;
@@ -70,7 +72,34 @@ public final class ResultMasker {
         return switch (result) {
             case ToolResult.Table t -> table(t, request);
             case ToolResult.UpdateCount u -> new MaskedResult(u, MaskingReport.empty());
+            case ToolResult.Json j -> {
+                Masked<JsonNode> m = engine.maskJson(j.body(), request);
+                yield new MaskedResult(new ToolResult.Json(j.status(), j.contentType(), m.value()), m.report());
+            }
+            case ToolResult.Text t -> {
+                Masked<String> m = engine.maskText(t.text(), request);
+                yield new MaskedResult(new ToolResult.Text(t.status(), t.contentType(), m.value(), t.truncated()),
+                        m.report());
+            }
+            // PDF, Office, HTML: the text is extracted and masked, or the document withheld when it cannot be
+            case ToolResult.Binary b -> {
+                Masked<String> m = engine.maskBinary(b.content(), b.contentType(), request);
+                yield new MaskedResult(new ToolResult.Text(b.status(), b.contentType(), m.value(), b.truncated()),
+                        m.report());
+            }
+            case ToolResult.LogLines l -> logLines(l, request);
         };
+    }
+
+    private MaskedResult logLines(ToolResult.LogLines l, MaskingRequest request) {
+        MaskingReport report = MaskingReport.empty();
+        List<ToolResult.LogLine> lines = new ArrayList<>(l.lines().size());
+        for (ToolResult.LogLine line : l.lines()) {
+            Masked<String> m = engine.maskText(line.text(), request);
+            report = report.merge(m.report());
+            lines.add(new ToolResult.LogLine(line.file(), m.value()));
+        }
+        return new MaskedResult(new ToolResult.LogLines(lines, l.truncated(), l.note(), l.bytesScanned()), report);
     }
 
     private MaskedResult table(ToolResult.Table t, MaskingRequest request) {

@@ -47,6 +47,37 @@ final class ResultRenderer {
                 structured.put("affectedRows", u.affectedRows());
                 summary = u.affectedRows() + " row(s) affected";
             }
+            case ToolResult.Json j -> {
+                structured.put("status", j.status());
+                structured.put("contentType", j.contentType());
+                structured.put("body", j.body());
+                summary = "HTTP " + j.status() + ", JSON";
+            }
+            case ToolResult.Text t -> {
+                structured.put("status", t.status());
+                structured.put("contentType", t.contentType());
+                structured.put("text", t.text());
+                structured.put("truncated", t.truncated());
+                summary = "HTTP " + t.status() + ", " + t.text().length() + " characters" + (t.truncated()
+                        ? "; truncated at this tool's limit of " + tool.limits().maxBytes() + " bytes" : "");
+            }
+            case ToolResult.Binary b -> {
+                // the masking stage turns documents into text; bytes that reach here are never sent
+                structured.put("status", b.status());
+                structured.put("contentType", b.contentType());
+                structured.put("withheld", true);
+                summary = "HTTP " + b.status() + ", " + b.contentType() + " document withheld";
+            }
+            case ToolResult.LogLines l -> {
+                structured.put("lines", l.lines().stream()
+                        .map(line -> Map.of("file", line.file(), "text", line.text())).toList());
+                structured.put("lineCount", l.lines().size());
+                structured.put("truncated", l.truncated());
+                if (!l.note().isEmpty()) {
+                    structured.put("note", l.note());
+                }
+                summary = l.lines().size() + " line(s)" + (l.note().isEmpty() ? "" : "; " + l.note());
+            }
         }
         structured.put("untrusted", true);
         // Step 8: everything a tool returns is data from outside; say so, so the model does not

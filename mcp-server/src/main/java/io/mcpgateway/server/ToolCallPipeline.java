@@ -214,13 +214,28 @@ public final class ToolCallPipeline {
             details.put("approval", approvalId);
         }
         long rows = 0;
-        if (masked.result() instanceof ToolResult.Table t) {
-            rows = t.rows().size();
-            details.put("rows", t.rows().size());
-            details.put("truncated", t.truncated());
-        } else if (masked.result() instanceof ToolResult.UpdateCount u) {
-            rows = u.affectedRows();
-            details.put("affectedRows", u.affectedRows());
+        switch (masked.result()) {
+            case ToolResult.Table t -> {
+                rows = t.rows().size();
+                details.put("rows", t.rows().size());
+                details.put("truncated", t.truncated());
+            }
+            case ToolResult.UpdateCount u -> {
+                rows = u.affectedRows();
+                details.put("affectedRows", u.affectedRows());
+            }
+            case ToolResult.Json j -> details.put("httpStatus", j.status());
+            case ToolResult.Text t -> {
+                details.put("httpStatus", t.status());
+                details.put("truncated", t.truncated());
+            }
+            case ToolResult.Binary b -> details.put("httpStatus", b.status());
+            case ToolResult.LogLines l -> {
+                rows = l.lines().size();
+                details.put("lines", l.lines().size());
+                details.put("truncated", l.truncated());
+                details.put("bytesScanned", l.bytesScanned());
+            }
         }
         if (!inspected.clean()) {
             details.put("injection", inspected.counts());

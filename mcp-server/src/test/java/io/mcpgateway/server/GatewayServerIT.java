@@ -88,10 +88,11 @@ class GatewayServerIT {
         try (McpSyncClient client = client(token)) {
             List<McpSchema.Tool> tools = client.listTools().tools();
             List<String> names = tools.stream().map(McpSchema.Tool::name).sorted().toList();
-            assertEquals(List.of("find_customer_by_email", "get_customer_profile", "list_customer_orders",
-                    "my_open_tickets", "orders_by_ids", "orders_by_status", "orders_created_between",
-                    "purge_cancelled_orders", "read_app_settings", "rename_customer_readonly",
-                    "search_customers_by_name", "sql_demo_readonly", "sql_demo_write", "update_order_status"), names);
+            assertEquals(List.of("current_incident", "find_customer_by_email", "get_customer_account",
+                    "get_customer_profile", "list_customer_orders", "my_open_tickets", "orders_by_ids",
+                    "orders_by_status", "orders_created_between", "purge_cancelled_orders", "read_app_settings",
+                    "rename_customer_readonly", "search_app_log", "search_customers_by_name", "service_status",
+                    "sql_demo_readonly", "sql_demo_write", "tail_app_log", "update_order_status"), names);
             McpSchema.Tool find = tools.stream().filter(t -> t.name().equals("find_customer_by_email")).findFirst()
                     .orElseThrow();
             assertEquals(false, find.inputSchema().get("additionalProperties"));
