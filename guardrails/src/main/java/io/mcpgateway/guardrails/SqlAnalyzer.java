@@ -1,173 +1,396 @@
 package io.mcpgateway.guardrails;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.helidon.config.Config;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.BooleanValue;
-import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.Parenthesis;
-import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
-import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.insert.Insert;
-import net.sf.jsqlparser.statement.merge.Merge;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.truncate.Truncate;
-import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.statement.upsert.Upsert;
-import net.sf.jsqlparser.util.TablesNamesFinder;
+
+import io.mcpgateway.tools.RunbookLoader;
 
 /**
- * Parses SQL with JSqlParser and reports what it would do. Anything that does not parse is
- * reported as such, and policy denies it: the gateway never guesses at a statement's meaning.
+ * Reads SQL and reports what it would do: its kinds, the tables it reads and writes, the
+ * functions it calls, whether its writes are bounded, and the hazards the hard guards refuse.
+ *
+ * <p>Two readings are combined. {@link SqlText} reads the raw text under every dialect's quoting
+ * and comment rules (stacked statements, executable comments, commands that reach the server's
+ * files); JSqlParser builds the statement, which {@link SqlTreeScan} walks completely. Anything
+ * the parser does not understand is reported as unparseable, and policy denies it: the gateway
+ * never guesses at a statement's meaning.
+ *
+ * <p>Analyses are cached by dialect and text (runbook templates repeat), and parsing runs under a
+ * time limit so that no text can hold a request thread.
  */
-public final class SqlAnalyzer {
+public final class SqlAnalyzer implements AutoCloseable {
 
-    /**
-     * Creates an analyzer.
-     */
-    public SqlAnalyzer() {
+    private static final System.Logger LOGGER = System.getLogger(SqlAnalyzer.class.getName());
+
+    private static final Pattern UNEXPECTED = Pattern.compile("Encountered unexpected token: ?(\"(?:[^\"]|\"\")*\"|<EOF>)");
+    private static final Pattern POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
+    /** System tables that hold password hashes or credentials for other servers. */
+    private static final Set<String> CREDENTIAL_CATALOGS = Set.of("pg_shadow", "pg_catalog.pg_shadow", "pg_authid",
+            "pg_catalog.pg_authid", "pg_user_mapping", "pg_catalog.pg_user_mapping", "pg_user_mappings",
+            "pg_catalog.pg_user_mappings", "mysql.user", "mysql.global_priv", "sys.sql_logins", "sys.syslogins",
+            "master.sys.sql_logins", "sys.user$", "dba_users");
+    private static final Set<String> COMMON_HEADS = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES",
+            "TABLE", "MERGE", "(");
+    private static final Set<StatementKind> EXPLAINED_AS_READ = EnumSet.of(StatementKind.READ, StatementKind.LOCK,
+            StatementKind.INSERT, StatementKind.MERGE, StatementKind.UPDATE, StatementKind.DELETE);
+
+    private final Duration parseTimeout;
+    private final int maxLength;
+    private final DangerousFunctions functions;
+    private final int cacheSize;
+    private final Map<String, SqlAnalysis> cache;
+    private final ExecutorService parsers = Executors.newVirtualThreadPerTaskExecutor();
+
+    private SqlAnalyzer(Builder builder) {
+        this.parseTimeout = builder.parseTimeout;
+        this.maxLength = builder.maxLength;
+        this.functions = builder.functions;
+        this.cacheSize = builder.cacheSize;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     /**
-     * Analyzes SQL text (JDBC {@code ?} placeholders allowed).
+     * An analyzer with the defaults: 2 s parse limit, 64 KiB of text, the default dangerous functions.
+     */
+    public SqlAnalyzer() {
+        this(builder());
+    }
+
+    /**
+     * A builder.
      *
-     * @param sql statement text
+     * @return builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An analyzer configured from the {@code policy.sql} section.
+     *
+     * @param config the {@code sql} node
+     * @return analyzer
+     */
+    public static SqlAnalyzer create(Config config) {
+        return builder().config(config).build();
+    }
+
+    /**
+     * Analyzes SQL text with standard quoting rules.
+     *
+     * @param sql statement text (JDBC {@code ?} placeholders allowed)
      * @return the analysis
      */
     public SqlAnalysis analyze(String sql) {
+        return analyze(sql, SqlDialect.GENERIC);
+    }
+
+    /**
+     * Analyzes SQL text as a connection of the given dialect would run it.
+     *
+     * @param sql     statement text (JDBC {@code ?} placeholders allowed)
+     * @param dialect the connection's dialect
+     * @return the analysis
+     */
+    public SqlAnalysis analyze(String sql, SqlDialect dialect) {
+        Objects.requireNonNull(sql, "sql");
+        String key = dialect.name() + '\u0000' + sql;
+        synchronized (cache) {
+            SqlAnalysis cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        SqlAnalysis analysis;
+        try {
+            analysis = compute(sql, dialect);
+        } catch (RuntimeException e) {
+            // a statement the analyzer cannot take apart is one it cannot vouch for
+            LOGGER.log(System.Logger.Level.ERROR, "SQL analysis failed; the statement will be refused", e);
+            analysis = unparseable(dialect, "the gateway could not analyse it", "", List.of());
+        }
+        synchronized (cache) {
+            cache.put(key, analysis);
+            if (cache.size() > cacheSize) {
+                cache.remove(cache.keySet().iterator().next());
+            }
+        }
+        return analysis;
+    }
+
+    /**
+     * The dangerous functions this analyzer refuses.
+     *
+     * @return list
+     */
+    public DangerousFunctions dangerousFunctions() {
+        return functions;
+    }
+
+    /**
+     * A stable description of the settings that change decisions, for the policy version.
+     *
+     * @return text
+     */
+    String canonical() {
+        return "max-length=" + maxLength + ";functions=" + functions.canonical();
+    }
+
+    @Override
+    public void close() {
+        parsers.shutdownNow();
+    }
+
+    private SqlAnalysis compute(String sql, SqlDialect dialect) {
+        if (sql.isBlank()) {
+            return unparseable(dialect, "the text is empty", "", List.of());
+        }
+        if (sql.length() > maxLength) {
+            return new SqlAnalysis(dialect, 0, Set.of(), "too long", Set.of(), Set.of(), Set.of(), false,
+                    List.of(SqlHazard.tooLong(sql.length(), maxLength)));
+        }
+        SqlText text = SqlText.read(sql, dialect);
+        List<SqlHazard> hazards = new ArrayList<>(textHazards(text));
+        hazards.addAll(functionHazards(text.calledNames()));
+        if (!text.lexicalError().isEmpty()) {
+            return unparseable(dialect, text.lexicalError(), text.head(), hazards);
+        }
+        String toParse = text.explain().map(e -> sql.substring(e.innerStart())).orElse(sql);
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql);
-        } catch (JSQLParserException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int nl = msg.indexOf('\n');
-            return SqlAnalysis.unparseable(nl < 0 ? msg : msg.substring(0, nl));
+            statements = CCJSqlParserUtil.parseStatements(toParse, parsers, parser -> parser
+                    .withTimeOut(parseTimeout.toMillis())
+                    .withBackslashEscapeCharacter(dialect == SqlDialect.MYSQL));
+        } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
+            return unparseable(dialect, parseError(e), text.head(), hazards);
         }
-        if (statements.isEmpty()) {
-            return SqlAnalysis.unparseable("no statement found");
+        if (statements == null || statements.isEmpty()) {
+            return unparseable(dialect, "no statement found", text.head(), hazards);
         }
-        Statement first = statements.get(0);
-        StatementKind kind = kind(first);
-        Collector collector = new Collector();
-        Set<String> tables = lower(collector.getTables(first));
-        Set<String> written = new HashSet<>();
-        boolean hasWhere = false;
-        boolean trivialWhere = false;
-        switch (first) {
-            case Update u -> {
-                written.add(name(u.getTable().getFullyQualifiedName()));
-                hasWhere = u.getWhere() != null;
-                trivialWhere = hasWhere && alwaysTrue(u.getWhere());
+        Set<StatementKind> kinds = EnumSet.noneOf(StatementKind.class);
+        Set<String> read = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>();
+        Set<String> called = new LinkedHashSet<>();
+        boolean unbounded = false;
+        boolean selectInto = false;
+        boolean remote = false;
+        boolean unsupported = false;
+        for (Statement statement : statements) {
+            SqlTreeScan scan = new SqlTreeScan().scan(statement);
+            kinds.addAll(scan.kinds());
+            read.addAll(scan.tablesRead());
+            written.addAll(scan.tablesWritten());
+            called.addAll(scan.functions());
+            unbounded |= scan.unboundedWrite();
+            selectInto |= scan.selectInto();
+            remote |= scan.remoteTable();
+            unsupported |= scan.unsupported();
+        }
+        Set<String> parsedOnly = new LinkedHashSet<>(called);
+        parsedOnly.removeAll(text.calledNames());
+        hazards.addAll(functionHazards(parsedOnly));
+        if (selectInto && text.intoClause().isEmpty()) {
+            hazards.add(SqlHazard.selectInto("target"));
+        }
+        if (remote) {
+            hazards.add(SqlHazard.serverAccess("A table@link reference connects to another database"));
+        }
+        for (String table : read) {
+            if (CREDENTIAL_CATALOGS.contains(table)) {
+                hazards.add(SqlHazard.credentialCatalog(table));
             }
-            case Delete d -> {
-                written.add(name(d.getTable().getFullyQualifiedName()));
-                hasWhere = d.getWhere() != null;
-                trivialWhere = hasWhere && alwaysTrue(d.getWhere());
+        }
+        int count = Math.max(text.statementCount(), statements.size());
+        if (count > 1 && hazards.stream().noneMatch(h -> h.ruleId().equals("guard.multiple-statements"))) {
+            hazards.addFirst(SqlHazard.multipleStatements(count));
+        }
+        if (unsupported) {
+            return unparseable(dialect, "the parser does not understand this kind of statement", text.head(), hazards);
+        }
+        if (text.explain().isPresent() && !text.explain().get().analyze() && EXPLAINED_AS_READ.containsAll(kinds)) {
+            // a plain EXPLAIN shows the plan and does not run the statement
+            kinds = EnumSet.of(StatementKind.READ);
+            unbounded = false;
+        }
+        return new SqlAnalysis(dialect, count, kinds, "", read, written, called, unbounded, hazards);
+    }
+
+    private static List<SqlHazard> textHazards(SqlText text) {
+        List<SqlHazard> hazards = new ArrayList<>();
+        if (text.statementCount() > 1) {
+            hazards.add(SqlHazard.multipleStatements(text.statementCount()));
+        }
+        if (text.executableComment()) {
+            hazards.add(SqlHazard.executableComment());
+        }
+        for (String access : text.serverAccess()) {
+            hazards.add(SqlHazard.serverAccess(access));
+        }
+        if (!text.intoClause().isEmpty()) {
+            hazards.add(SqlHazard.selectInto(text.intoClause()));
+        }
+        if (text.unicodeEscape()) {
+            hazards.add(SqlHazard.obfuscated());
+        }
+        return hazards;
+    }
+
+    private List<SqlHazard> functionHazards(Set<String> names) {
+        List<SqlHazard> hazards = new ArrayList<>();
+        for (String name : names) {
+            functions.reason(name).ifPresent(reason -> hazards.add(SqlHazard.dangerousFunction(name, reason)));
+        }
+        return hazards;
+    }
+
+    private static SqlAnalysis unparseable(SqlDialect dialect, String error, String head, List<SqlHazard> hazards) {
+        List<SqlHazard> all = new ArrayList<>(hazards);
+        boolean common = head.isEmpty() || COMMON_HEADS.contains(head.split(" ")[0]);
+        String looksLike = common ? "" : " It looks like " + article(head) + " " + head
+                + " statement, which the gateway's SQL parser does not support.";
+        all.add(SqlHazard.unparseable(error, looksLike));
+        return new SqlAnalysis(dialect, 0, Set.of(), error, Set.of(), Set.of(), Set.of(), false, all);
+    }
+
+    private static String article(String word) {
+        return "AEIOU".indexOf(Character.toUpperCase(word.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    /** A short, client-safe description of a parser failure: the unexpected token and where. */
+    static String parseError(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the statement is nested too deeply";
+        }
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        if (msg.contains("Time out occurred")) {
+            return "the parser gave up after the time limit";
+        }
+        Matcher token = UNEXPECTED.matcher(msg);
+        Matcher position = POSITION.matcher(msg);
+        if (token.find()) {
+            String found = token.group(1).equals("<EOF>") ? "unexpected end of text" : "unexpected " + token.group(1);
+            return position.find() ? found + " at line " + position.group(1) + ", column " + position.group(2) : found;
+        }
+        int nl = msg.indexOf('\n');
+        String first = (nl < 0 ? msg : msg.substring(0, nl)).replaceFirst("^[\\w.]+Exception: ", "").trim();
+        return first.isEmpty() ? "the parser rejected it" : first.length() > 160 ? first.substring(0, 160) + "..." : first;
+    }
+
+    /**
+     * Builder of {@link SqlAnalyzer}.
+     */
+    public static final class Builder {
+        private Duration parseTimeout = Duration.ofSeconds(2);
+        private int maxLength = 64 * 1024;
+        private DangerousFunctions functions = DangerousFunctions.defaults();
+        private int cacheSize = 1024;
+
+        private Builder() {
+        }
+
+        /**
+         * Reads {@code parse-timeout}, {@code max-length}, {@code deny-functions} and
+         * {@code allow-functions}.
+         *
+         * @param config the {@code policy.sql} node
+         * @return this builder
+         */
+        public Builder config(Config config) {
+            config.get("parse-timeout").asString().ifPresent(v -> parseTimeout(duration(v, "policy.sql.parse-timeout")));
+            config.get("max-length").asInt().ifPresent(this::maxLength);
+            List<String> deny = config.get("deny-functions").asList(String.class).orElse(List.of());
+            List<String> allow = config.get("allow-functions").asList(String.class).orElse(List.of());
+            if (!deny.isEmpty() || !allow.isEmpty()) {
+                functions(DangerousFunctions.create(deny, allow));
             }
-            case Insert i -> written.add(name(i.getTable().getFullyQualifiedName()));
-            case Merge m -> written.add(name(m.getTable().getFullyQualifiedName()));
-            case Upsert u -> written.add(name(u.getTable().getFullyQualifiedName()));
-            case Truncate t -> written.add(name(t.getTable().getFullyQualifiedName()));
-            default -> {
+            return this;
+        }
+
+        /**
+         * Sets how long the parser may take for one text.
+         *
+         * @param timeout 100 ms to 30 s
+         * @return this builder
+         */
+        public Builder parseTimeout(Duration timeout) {
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException("policy.sql.parse-timeout must be between 100ms and 30s, got " + timeout);
             }
+            this.parseTimeout = timeout;
+            return this;
         }
-        Set<String> read = new HashSet<>(tables);
-        read.removeAll(written);
-        return new SqlAnalysis(statements.size(), Optional.of(kind), "", read, written, collector.functions,
-                hasWhere, trivialWhere);
-    }
 
-    private static StatementKind kind(Statement s) {
-        return switch (s) {
-            case Select select -> select instanceof PlainSelect ps && ps.getIntoTables() != null
-                    ? StatementKind.DDL : StatementKind.READ;
-            case Insert i -> StatementKind.INSERT;
-            case Update u -> StatementKind.UPDATE;
-            case Delete d -> StatementKind.DELETE;
-            case Merge m -> StatementKind.MERGE;
-            case Upsert u -> StatementKind.MERGE;
-            case Truncate t -> StatementKind.TRUNCATE;
-            default -> byPackage(s);
-        };
-    }
-
-    private static StatementKind byPackage(Statement s) {
-        String cls = s.getClass().getName();
-        String simple = s.getClass().getSimpleName();
-        if (cls.contains(".statement.create.") || cls.contains(".statement.alter.")
-                || cls.contains(".statement.drop.") || cls.contains(".statement.comment.")
-                || cls.contains(".statement.refresh.")) {
-            return simple.contains("User") || simple.contains("Role") ? StatementKind.PRIVILEGE : StatementKind.DDL;
+        /**
+         * Sets the longest text analysed; longer texts are refused.
+         *
+         * @param chars 1 to 1048576 characters
+         * @return this builder
+         */
+        public Builder maxLength(int chars) {
+            if (chars < 1 || chars > 1024 * 1024) {
+                throw new IllegalArgumentException("policy.sql.max-length must be between 1 and 1048576, got " + chars);
+            }
+            this.maxLength = chars;
+            return this;
         }
-        if (cls.contains(".statement.grant.") || simple.equals("Grant")) {
-            return StatementKind.PRIVILEGE;
+
+        /**
+         * Sets the dangerous functions.
+         *
+         * @param functions list
+         * @return this builder
+         */
+        public Builder functions(DangerousFunctions functions) {
+            this.functions = Objects.requireNonNull(functions, "functions");
+            return this;
         }
-        if (cls.contains(".statement.execute.")) {
-            return StatementKind.CALL;
+
+        /**
+         * Sets how many analyses are cached.
+         *
+         * @param entries at least 1
+         * @return this builder
+         */
+        public Builder cacheSize(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("SQL analysis cache size must be at least 1, got " + entries);
+            }
+            this.cacheSize = entries;
+            return this;
         }
-        if (simple.equals("SetStatement") || simple.equals("ResetStatement") || simple.equals("UseStatement")) {
-            return StatementKind.SESSION;
+
+        /**
+         * Builds the analyzer.
+         *
+         * @return analyzer
+         */
+        public SqlAnalyzer build() {
+            return new SqlAnalyzer(this);
         }
-        if (simple.equals("Commit") || simple.equals("RollbackStatement") || simple.equals("SavepointStatement")
-                || simple.equals("Block")) {
-            return StatementKind.TRANSACTION;
-        }
-        if (simple.equals("ExplainStatement") || simple.equals("ShowStatement") || simple.equals("DescribeStatement")
-                || simple.equals("ShowColumnsStatement") || simple.equals("ShowTablesStatement")) {
-            return StatementKind.READ;
-        }
-        return StatementKind.OTHER;
-    }
 
-    /** A WHERE clause that holds for every row: {@code TRUE}, {@code 1}, {@code 1=1}, {@code x=x}, or ORs of them. */
-    private static boolean alwaysTrue(Expression e) {
-        return switch (e) {
-            case Parenthesis p -> alwaysTrue(p.getExpression());
-            case BooleanValue b -> b.getValue();
-            case LongValue l -> l.getValue() != 0;
-            case OrExpression or -> alwaysTrue(or.getLeftExpression()) || alwaysTrue(or.getRightExpression());
-            case EqualsTo eq -> sameOperands(eq);
-            default -> false;
-        };
-    }
-
-    private static boolean sameOperands(ComparisonOperator op) {
-        Expression l = op.getLeftExpression();
-        Expression r = op.getRightExpression();
-        boolean constant = !(l instanceof Column) || l.toString().equalsIgnoreCase(r.toString());
-        return constant && l.toString().equalsIgnoreCase(r.toString());
-    }
-
-    private static String name(String qualified) {
-        return qualified.toLowerCase(Locale.ROOT);
-    }
-
-    private static Set<String> lower(Set<String> names) {
-        Set<String> out = new HashSet<>();
-        names.forEach(n -> out.add(name(n)));
-        return out;
-    }
-
-    /** Collects tables (via the parent) and every function called. */
-    private static final class Collector extends TablesNamesFinder<Void> {
-        private final Set<String> functions = new HashSet<>();
-
-        @Override
-        public <S> Void visit(Function function, S context) {
-            functions.add(function.getName().toLowerCase(Locale.ROOT));
-            return super.visit(function, context);
+        private static Duration duration(String value, String key) {
+            try {
+                return RunbookLoader.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage());
+            }
         }
     }
 }

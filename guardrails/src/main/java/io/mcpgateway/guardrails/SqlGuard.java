@@ -1,12 +1,19 @@
 package io.mcpgateway.guardrails;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.mcpgateway.tools.Decision;
 
 /**
- * The hard guards on SQL that no rule can switch off: text that does not parse and several
- * statements in one call are always denied.
+ * The hard guards on SQL that no rule can switch off (DESIGN.md, step 1): text that does not
+ * parse, several statements in one call, dangerous functions, MySQL executable comments,
+ * {@code SELECT ... INTO}, and commands that reach the server's files, programs or other servers.
+ *
+ * <p>All findings are reported together: the decision names the most specific guard as its rule
+ * and lists every reason, so the model learns every boundary it crossed at once.
  */
 public final class SqlGuard implements Policy {
 
@@ -18,20 +25,16 @@ public final class SqlGuard implements Policy {
 
     @Override
     public Optional<Decision> evaluate(PolicyInput input) {
-        if (input.sql().isEmpty()) {
+        if (input.sql().isEmpty() || input.sql().get().hazards().isEmpty()) {
             return Optional.empty();
         }
-        SqlAnalysis sql = input.sql().get();
-        if (!sql.parsed()) {
-            return Optional.of(new Decision.Deny("guard.unparseable", "sql_unparseable",
-                    "The statement could not be parsed, and the gateway runs only statements it understands.",
-                    "Use a single plain statement in standard SQL."));
+        List<SqlHazard> hazards = input.sql().get().hazards();
+        SqlHazard first = hazards.getFirst();
+        Set<String> messages = new LinkedHashSet<>();
+        for (SqlHazard h : hazards) {
+            messages.add(h.message());
         }
-        if (sql.statementCount() > 1) {
-            return Optional.of(new Decision.Deny("guard.multiple-statements", "sql_multiple_statements",
-                    "The call holds " + sql.statementCount() + " statements; only one statement per call is run.",
-                    "Send each statement as its own call."));
-        }
-        return Optional.empty();
+        return Optional.of(new Decision.Deny(first.ruleId(), first.reasonCode(), String.join(" ", messages),
+                first.allowed()));
     }
 }

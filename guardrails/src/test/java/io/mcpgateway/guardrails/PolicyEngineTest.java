@@ -48,8 +48,9 @@ class PolicyEngineTest {
         Decision d = engine.evaluate(call(RiskLevel.READ_ONLY, "UPDATE orders SET status = 'paid' WHERE id = 1"));
         Decision.Deny deny = assertInstanceOf(Decision.Deny.class, d);
         assertEquals("write_on_read_only", deny.reasonCode());
-        assertEquals("Connection 'db-read-only' is read-only, and this update statement would change it. "
-                + "Only SELECT statements run here; use a tool on a write connection to change data.", deny.explanation());
+        assertEquals("Connection 'db-read-only' is read-only, and this statement is an UPDATE, not a plain read. "
+                + "Only reads (SELECT without FOR UPDATE) run here; use a tool on a write connection to change data.",
+                deny.explanation());
     }
 
     @Test
@@ -97,5 +98,39 @@ class PolicyEngineTest {
                 .build();
         Decision d = broken.evaluate(call(RiskLevel.READ_ONLY, "SELECT 1"));
         assertEquals("guard.policy-error", d.ruleId());
+    }
+
+    @Test
+    void runbookApprovalTurnsAnAllowIntoApprovalAndNeverLoosensADecision() {
+        Decision.Stage lead = new Decision.Stage("team-lead", Set.of("leads"), 1);
+        PolicyEngine withRunbook = PolicyEngine.builder()
+                .fallback(new RiskLevelPolicy(Set.of("dba"), Duration.ofHours(1)))
+                .toolApprovals(tool -> tool.name().equals("t") ? Optional.of(List.of(lead)) : Optional.empty())
+                .build();
+        Decision.RequireApproval read = assertInstanceOf(Decision.RequireApproval.class,
+                withRunbook.evaluate(call(RiskLevel.READ_ONLY, "SELECT 1")));
+        assertEquals("runbook.approval", read.ruleId());
+        assertEquals(List.of(lead), read.stages());
+        Decision.RequireApproval write = assertInstanceOf(Decision.RequireApproval.class,
+                withRunbook.evaluate(call(RiskLevel.ADMIN, "DELETE FROM orders WHERE id = 1")));
+        assertEquals(List.of(new Decision.Stage("review", Set.of("dba"), 2), lead), write.stages(),
+                "policy's two approvers stay, the runbook's stage is added");
+        assertInstanceOf(Decision.Deny.class, withRunbook.evaluate(call(RiskLevel.READ_ONLY, "DELETE FROM orders")));
+        PolicyEngine configured = PolicyEngine.builder()
+                .fallback(new RiskLevelPolicy(Set.of("dba"), Duration.ofMinutes(20)))
+                .toolApprovals(tool -> Optional.of(List.of()))
+                .build();
+        Decision.RequireApproval byConfigured = assertInstanceOf(Decision.RequireApproval.class,
+                configured.evaluate(call(RiskLevel.READ_ONLY, "SELECT 1")));
+        assertEquals(List.of(new Decision.Stage("review", Set.of("dba"), 1)), byConfigured.stages());
+        assertEquals(Duration.ofMinutes(20), byConfigured.ttl());
+        PolicyEngine covered = PolicyEngine.builder()
+                .fallback(new RiskLevelPolicy(Set.of("dba"), Duration.ofHours(1)))
+                .toolApprovals(tool -> Optional.of(List.of(new Decision.Stage("dba", Set.of("dba"), 1))))
+                .build();
+        Decision.RequireApproval twoDbas = assertInstanceOf(Decision.RequireApproval.class,
+                covered.evaluate(call(RiskLevel.ADMIN, "DROP TABLE orders")));
+        assertEquals(List.of(new Decision.Stage("review", Set.of("dba"), 2)), twoDbas.stages(),
+                "a runbook stage policy already covers adds nothing");
     }
 }

@@ -5,17 +5,19 @@ import java.util.List;
 
 import io.mcpgateway.guardrails.SqlAnalysis;
 import io.mcpgateway.guardrails.SqlAnalyzer;
+import io.mcpgateway.guardrails.SqlDialect;
 import io.mcpgateway.guardrails.StatementKind;
 import io.mcpgateway.tools.ConnectionDefinition;
 import io.mcpgateway.tools.RiskLevel;
 import io.mcpgateway.tools.StatementCheck;
 
 /**
- * The checks of a runbook statement that need the SQL parser: it parses, it is one statement, and
- * (for lint) it does not write through a read-only connection.
+ * The checks of a runbook statement that need the SQL parser: it parses, it is one statement, no
+ * hard guard refuses it (a dangerous function, {@code SELECT ... INTO}, ...), and (for lint) it
+ * does not write through a read-only connection. It is read in the connection's dialect.
  *
- * <p>The server runs the first two on every (re)load: a statement that does not parse could never
- * run, so it is refused when the runbook loads rather than at each call. A write on a read-only
+ * <p>The server runs the first three on every (re)load: such a statement could never run, so it
+ * is refused when the runbook loads rather than at each call. A write on a read-only
  * connection is reported by {@code gateway runbooks lint}; a server that loads one anyway still
  * denies every call to it by policy, with a reason the model can act on.
  */
@@ -37,7 +39,7 @@ final class SqlStatementCheck implements StatementCheck {
 
     @Override
     public List<Finding> check(String sql, ConnectionDefinition connection) {
-        SqlAnalysis analysis = analyzer.analyze(sql);
+        SqlAnalysis analysis = analyzer.analyze(sql, connection == null ? SqlDialect.GENERIC : SqlDialect.of(connection));
         List<Finding> findings = new ArrayList<>();
         if (!analysis.parsed()) {
             // the parser names its own exception class first; the operator needs only the reason
@@ -50,6 +52,11 @@ final class SqlStatementCheck implements StatementCheck {
             findings.add(new Finding("a tool runs exactly one statement, and this has " + analysis.statementCount(),
                     "split it into several tools"));
         }
+        // a statement a hard guard refuses could never run: say so when the runbook loads
+        analysis.hazards().stream()
+                .filter(h -> !h.ruleId().equals("guard.multiple-statements") && !h.ruleId().equals("guard.unparseable"))
+                .forEach(h -> findings.add(new Finding("the gateway refuses this statement on every call: " + h.message(),
+                        h.allowed())));
         StatementKind kind = analysis.kind().orElseThrow();
         if (riskChecks && connection != null && connection.risk() == RiskLevel.READ_ONLY && !kind.isRead()) {
             String name = kind.name().replace('_', ' ');

@@ -1,5 +1,6 @@
 package io.mcpgateway.server;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,9 @@ import io.mcpgateway.approvals.ApprovalOutcome;
 import io.mcpgateway.audit.AuditException;
 import io.mcpgateway.connectors.Connectors;
 import io.mcpgateway.connectors.ExecutionContext;
+import io.mcpgateway.guardrails.InjectionInspector;
 import io.mcpgateway.guardrails.PolicyEngine;
+import io.mcpgateway.guardrails.Quotas;
 import io.mcpgateway.guardrails.SqlAnalysis;
 import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.ConnectionDefinition;
@@ -33,10 +36,11 @@ import io.mcpgateway.tools.ToolResult;
  *     <li>resolve the tool the caller may see,</li>
  *     <li>validate and bind the arguments,</li>
  *     <li>evaluate policy, and write the decision to the audit trail before anything runs,</li>
- *     <li>on allow: execute with server-held credentials, mask, label as untrusted, audit the
- *     outcome, respond; on deny: respond with the reason; on approval: hold the call while people
- *     review it ({@link ApprovalGate}), then execute it, refuse it with the reviewer's reason, or
- *     respond that it is pending with the request id and review URL.</li>
+ *     <li>check quotas and rate limits: a call over its budget neither runs nor waits for anyone,</li>
+ *     <li>on allow: execute with server-held credentials, mask, inspect for prompt injection, label
+ *     as untrusted, audit the outcome, respond; on deny: respond with the reason; on approval: hold
+ *     the call while people review it ({@link ApprovalGate}), then execute it, refuse it with the
+ *     reviewer's reason, or respond that it is pending with the request id and review URL.</li>
  * </ol>
  * It fails closed: if the audit trail cannot be written, nothing executes and no result leaves.
  */
@@ -47,19 +51,24 @@ public final class ToolCallPipeline {
     private final Supplier<Runbooks> runbooks;
     private final Connectors connectors;
     private final PolicyEngine policy;
+    private final Quotas quotas;
     private final ResultMasker masker;
+    private final InjectionInspector inspector;
     private final ResultRenderer renderer;
     private final ApprovalGate approvals;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, ApprovalGate approvals,
-                     ResultMasker masker, ResultRenderer renderer, AuditTrail audit, Clock clock) {
+    ToolCallPipeline(Supplier<Runbooks> runbooks, Connectors connectors, PolicyEngine policy, Quotas quotas,
+                     ApprovalGate approvals, ResultMasker masker, InjectionInspector inspector, ResultRenderer renderer,
+                     AuditTrail audit, Clock clock) {
         this.runbooks = runbooks;
         this.connectors = connectors;
         this.policy = policy;
+        this.quotas = quotas;
         this.approvals = approvals;
         this.masker = masker;
+        this.inspector = inspector;
         this.renderer = renderer;
         this.audit = audit;
         this.clock = clock;
@@ -112,10 +121,16 @@ public final class ToolCallPipeline {
             Optional<SqlAnalysis> analysis = policy.analyze(bound);
             String kind = analysis.flatMap(SqlAnalysis::kind).map(Enum::name).orElse(null);
             Decision decision = policy.evaluate(bound);
+            // quotas and rate limits: a call over its budget neither runs nor waits for a reviewer
+            Optional<Quotas.QuotaExceeded> limited = decision instanceof Decision.Deny
+                    ? Optional.empty() : quotas.admit(bound, analysis);
+            if (limited.isPresent()) {
+                return overQuota(eventId, bound, kind, limited.get(), secrets);
+            }
             return switch (decision) {
                 case Decision.Allow allow -> {
                     audit.decided(eventId, bound, kind, allow, "allowed", secrets);
-                    yield execute(eventId, bound, kind, allow, started, null);
+                    yield execute(eventId, bound, analysis, kind, allow, started, null);
                 }
                 case Decision.Deny deny -> {
                     audit.decided(eventId, bound, kind, deny, "denied", secrets);
@@ -126,7 +141,7 @@ public final class ToolCallPipeline {
                     // 5. wait for human approval
                     ApprovalOutcome reviewed = approvals.await(bound, approval, (request, waited, limit, message) ->
                             progress.report(waited.toMillis() / 1000.0, limit.toSeconds(), message));
-                    yield reviewed(eventId, bound, kind, approval, reviewed, started);
+                    yield reviewed(eventId, bound, analysis, kind, approval, reviewed, started);
                 }
             };
         } catch (AuditException e) {
@@ -145,12 +160,20 @@ public final class ToolCallPipeline {
         }
     }
 
+    private CallOutcome overQuota(String eventId, BoundCall bound, String kind, Quotas.QuotaExceeded limited,
+                                  Set<String> secrets) {
+        Decision.Deny deny = limited.decision();
+        audit.decided(eventId, bound, kind, deny, "denied", secrets);
+        return new CallOutcome.Refused("denied", deny.reasonCode(), deny.explanation(), deny.ruleId(),
+                Map.of("retryAfterSeconds", Math.max(1, limited.retryAfter().toSeconds())));
+    }
+
     /** After review: run the approved call once, or say why not, or that it is still pending. */
-    private CallOutcome reviewed(String eventId, BoundCall bound, String kind, Decision.RequireApproval decision,
-                                 ApprovalOutcome reviewed, long started) {
+    private CallOutcome reviewed(String eventId, BoundCall bound, Optional<SqlAnalysis> analysis, String kind,
+                                 Decision.RequireApproval decision, ApprovalOutcome reviewed, long started) {
         String id = reviewed.request().id();
         return switch (reviewed) {
-            case ApprovalOutcome.Granted granted -> execute(eventId, bound, kind, decision, started, id);
+            case ApprovalOutcome.Granted granted -> execute(eventId, bound, analysis, kind, decision, started, id);
             case ApprovalOutcome.Refused refused -> {
                 audit.executed(eventId, bound, kind, decision, refused.outcome(), refused.reasonCode(),
                         clock.millis() - started, Map.of("approval", id));
@@ -168,8 +191,8 @@ public final class ToolCallPipeline {
     }
 
     /** Steps 6–10 for an allowed (or approved) call. */
-    private CallOutcome execute(String eventId, BoundCall bound, String kind, Decision decision, long started,
-                                String approvalId) {
+    private CallOutcome execute(String eventId, BoundCall bound, Optional<SqlAnalysis> analysis, String kind,
+                                Decision decision, long started, String approvalId) {
         ToolResult raw;
         try {
             raw = connectors.connector(bound.connection().name())
@@ -182,18 +205,25 @@ public final class ToolCallPipeline {
         Set<String> secrets = connectors.secrets().liveSecrets();
         ResultMasker.MaskedResult masked = masker.mask(raw, bound.tool().maskingProfile(), secrets,
                 bound.call().sessionId());
+        // 8. inspect the masked data for prompt-injection payloads; the renderer labels it untrusted
+        InjectionInspector.Inspection inspected = inspector.inspect(bound, masked.result());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("masking", masked.report().entities());
         details.put("maskedFields", masked.report().fields());
         if (approvalId != null) {
             details.put("approval", approvalId);
         }
+        long rows = 0;
         switch (masked.result()) {
             case ToolResult.Table t -> {
+                rows = t.rows().size();
                 details.put("rows", t.rows().size());
                 details.put("truncated", t.truncated());
             }
-            case ToolResult.UpdateCount u -> details.put("affectedRows", u.affectedRows());
+            case ToolResult.UpdateCount u -> {
+                rows = u.affectedRows();
+                details.put("affectedRows", u.affectedRows());
+            }
             case ToolResult.Json j -> details.put("httpStatus", j.status());
             case ToolResult.Text t -> {
                 details.put("httpStatus", t.status());
@@ -201,14 +231,20 @@ public final class ToolCallPipeline {
             }
             case ToolResult.Binary b -> details.put("httpStatus", b.status());
             case ToolResult.LogLines l -> {
+                rows = l.lines().size();
                 details.put("lines", l.lines().size());
                 details.put("truncated", l.truncated());
                 details.put("bytesScanned", l.bytesScanned());
             }
         }
+        if (!inspected.clean()) {
+            details.put("injection", inspected.counts());
+        }
         audit.executed(eventId, bound, kind, decision, "executed", decision.reasonCode(), clock.millis() - started,
                 details);
-        return renderer.render(bound.tool(), masked.result());
+        CallOutcome.Success out = renderer.render(bound.tool(), inspected);
+        quotas.record(bound, analysis, rows, out.text().getBytes(StandardCharsets.UTF_8).length);
+        return out;
     }
 
     /** The call with reversible masking tokens of its session ({@code <EMAIL_3>}) replaced by their values. */

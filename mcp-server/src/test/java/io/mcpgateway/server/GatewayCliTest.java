@@ -78,8 +78,9 @@ class GatewayCliTest {
         assertEquals(0, run("policy", "explain", "--connection", "demo-readonly", "--sql",
                 "DELETE FROM customers WHERE id = 1", "--json"));
         assertEquals("{\"action\":\"deny\",\"rule\":\"risk.read-only\",\"reason\":\"Connection 'demo-readonly' is "
-                + "read-only, and this delete statement would change it. Only SELECT statements run here; use a tool on a "
-                + "write connection to change data.\",\"reasonCode\":\"write_on_read_only\"}", out().strip());
+                + "read-only, and this statement is a DELETE, not a plain read. Only reads (SELECT without FOR UPDATE) run "
+                + "here; use a tool on a write connection to change data.\",\"reasonCode\":\"write_on_read_only\"}",
+                out().strip());
     }
 
     @Test

@@ -92,7 +92,7 @@ class GatewayServerIT {
                     "get_customer_profile", "list_customer_orders", "my_open_tickets", "orders_by_ids",
                     "orders_by_status", "orders_created_between", "purge_cancelled_orders", "read_app_settings",
                     "rename_customer_readonly", "search_app_log", "search_customers_by_name", "service_status",
-                    "tail_app_log", "update_order_status"), names);
+                    "sql_demo_readonly", "sql_demo_write", "tail_app_log", "update_order_status"), names);
             McpSchema.Tool find = tools.stream().filter(t -> t.name().equals("find_customer_by_email")).findFirst()
                     .orElseThrow();
             assertEquals(false, find.inputSchema().get("additionalProperties"));

@@ -106,8 +106,9 @@ class ToolCallPipelineTest {
                 call("rename_customer_readonly", Map.of("customer_id", 1, "full_name", "Mallory")));
         assertEquals("denied", r.outcome());
         assertEquals("risk.read-only", r.ruleId());
-        assertEquals("Connection 'demo-readonly' is read-only, and this update statement would change it. "
-                + "Only SELECT statements run here; use a tool on a write connection to change data.", r.message());
+        assertEquals("Connection 'demo-readonly' is read-only, and this statement is an UPDATE, not a plain read. "
+                + "Only reads (SELECT without FOR UPDATE) run here; use a tool on a write connection to change data.",
+                r.message());
         AuditRecord last = audit("rename_customer_readonly").get(0);
         assertEquals("denied", last.event().outcome());
         assertEquals("UPDATE", last.event().statementKind());
