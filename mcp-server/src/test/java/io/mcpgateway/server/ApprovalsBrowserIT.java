@@ -177,7 +177,7 @@ class ApprovalsBrowserIT {
         row.findElement(By.cssSelector("td.id a")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.statement")));
         // exactly as the runbook wrote it (its block scalar ends with a newline), then the bound values
-        assertEquals("UPDATE orders\nSET status = ?, updated_at = CURRENT_TIMESTAMP\nWHERE id = ?\n\n-- binds: [shipped, 4]",
+        assertEquals("UPDATE orders\nSET status = ?, updated_at = CURRENT_TIMESTAMP\nWHERE id = ?\n-- binds: [shipped, 4]",
                 browser.findElement(By.cssSelector("pre.statement")).getText());
         browser.findElement(By.id("comment")).sendKeys("Customer confirmed the delivery address.");
         browser.manage().window().setSize(new Dimension(1280, 1280));

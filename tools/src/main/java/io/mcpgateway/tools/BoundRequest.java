@@ -41,7 +41,9 @@ public sealed interface BoundRequest permits BoundRequest.Sql, BoundRequest.Http
 
         @Override
         public String render() {
-            return binds.isEmpty() ? sql : sql + "\n-- binds: " + binds;
+            // runbook statements usually end with a newline (YAML block scalars); keep one line break
+            String statement = sql.stripTrailing();
+            return binds.isEmpty() ? statement : statement + "\n-- binds: " + binds;
         }
     }
 
