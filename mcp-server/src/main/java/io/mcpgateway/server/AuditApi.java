@@ -72,30 +72,41 @@ final class AuditApi implements HttpService {
         }
         List<Map<String, Object>> events = new ArrayList<>();
         for (AuditRecord r : log.search(query)) {
-            var e = r.event();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("chain", r.chainId());
-            m.put("seq", r.seq());
-            m.put("id", e.eventId());
-            m.put("time", e.occurredAt().toString());
-            m.put("type", e.type());
-            m.put("user", e.actor());
-            m.put("groups", e.actorGroups());
-            m.put("tool", e.tool());
-            m.put("connection", e.connection());
-            m.put("statementType", e.statementKind());
-            m.put("decision", e.decision());
-            m.put("rule", e.ruleId());
-            m.put("reasonCode", e.reasonCode());
-            m.put("outcome", e.outcome());
-            m.put("durationMs", e.durationMs());
-            m.put("correlationId", e.correlationId());
-            m.put("enforcement", e.enforcement());
-            m.put("payload", json.readTree(e.payload()));
-            m.put("hash", r.hash());
-            events.add(m);
+            events.add(toMap(r, json));
         }
         send(res, Status.OK_200, Map.of("events", events));
+    }
+
+    /**
+     * One audit record as JSON-ready values (also used by {@code gateway audit search --json}).
+     *
+     * @param r    record
+     * @param json mapper for the payload
+     * @return field map in a fixed order
+     */
+    static Map<String, Object> toMap(AuditRecord r, JsonMapper json) {
+        var e = r.event();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chain", r.chainId());
+        m.put("seq", r.seq());
+        m.put("id", e.eventId());
+        m.put("time", e.occurredAt().toString());
+        m.put("type", e.type());
+        m.put("user", e.actor());
+        m.put("groups", e.actorGroups());
+        m.put("tool", e.tool());
+        m.put("connection", e.connection());
+        m.put("statementType", e.statementKind());
+        m.put("decision", e.decision());
+        m.put("rule", e.ruleId());
+        m.put("reasonCode", e.reasonCode());
+        m.put("outcome", e.outcome());
+        m.put("durationMs", e.durationMs());
+        m.put("correlationId", e.correlationId());
+        m.put("enforcement", e.enforcement());
+        m.put("payload", json.readTree(e.payload()));
+        m.put("hash", r.hash());
+        return m;
     }
 
     private void verify(ServerRequest req, ServerResponse res) {

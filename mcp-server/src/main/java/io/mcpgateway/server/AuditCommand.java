@@ -3,9 +3,7 @@ package io.mcpgateway.server;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -102,21 +100,7 @@ final class AuditCommand implements Runnable {
                 for (AuditRecord r : records) {
                     var e = r.event();
                     if (json) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("seq", r.seq());
-                        row.put("time", e.occurredAt().toString());
-                        row.put("type", e.type());
-                        row.put("user", e.actor());
-                        row.put("tool", e.tool());
-                        row.put("connection", e.connection());
-                        row.put("statementType", e.statementKind());
-                        row.put("decision", e.decision());
-                        row.put("rule", e.ruleId());
-                        row.put("outcome", e.outcome());
-                        row.put("reasonCode", e.reasonCode());
-                        row.put("correlationId", e.correlationId());
-                        row.put("payload", mapper.readTree(e.payload()));
-                        out.println(mapper.writeValueAsString(row));
+                        out.println(mapper.writeValueAsString(AuditApi.toMap(r, mapper)));
                     } else {
                         out.printf("%s  #%d  %-11s %-24s %-28s %-14s %-18s %s%n", e.occurredAt(), r.seq(), e.type(),
                                 e.actor(), e.tool(), e.connection() == null ? "-" : e.connection(), e.outcome(),
