@@ -58,10 +58,11 @@ public final class GatewayServer implements AutoCloseable {
                 .contextExtractor(req -> req.context().get(Identity.class)
                         .map(id -> McpTransportContext.create(Map.of(McpTools.IDENTITY_KEY, id)))
                         .orElse(McpTransportContext.EMPTY))
-                .sessionOwner(ctx -> McpTools.fromContext(ctx).map(Identity::subject).orElse(""))
+                // a session belongs to the subject that opened it; other callers get 404 for its id
+                .sessionBinding(ctx -> McpTools.fromContext(ctx).map(Identity::subject).orElse(""))
                 .originPolicy(OriginPolicy.builder()
-                        .addAllowedHosts(settings.allowedHosts())
-                        .addAllowedOrigins(settings.allowedOrigins())
+                        .allowedHosts(settings.allowedHosts())
+                        .allowedOrigins(settings.allowedOrigins())
                         .build())
                 .build();
         McpSyncServer mcp = gateway.mcpServer(McpServer.sync(transport));

@@ -1,164 +1,343 @@
 package io.mcpgateway.server;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.helidon.config.Config;
+import io.helidon.common.config.Config;
 
 /**
- * Protection against DNS rebinding (MCP transport spec, "Security Warning"): a browser page on a
- * foreign site must not reach a gateway on the user's machine by pointing its own host name at
- * 127.0.0.1. Every request's {@code Host} must be a loopback name or an allowed host, and an
- * {@code Origin}, when a browser sends one, must be a loopback origin or an allowed origin.
- *
- * <p>Loopback names are {@code localhost}, {@code 127.0.0.1} and {@code [::1]} with any port:
- * clients use all three (the SDK's default validator accepts only {@code localhost}).
- * Deployments behind a proxy list their public host names in {@code allowed-hosts}.
+ * Which {@code Host} and {@code Origin} request headers the MCP endpoint accepts: the defence
+ * against DNS rebinding that the MCP Streamable HTTP transport requires of servers.
+ * <p>
+ * A web page on {@code http://evil.example} whose DNS name is re-pointed to {@code 127.0.0.1}
+ * can make the victim's browser send requests to a gateway listening on loopback. The browser
+ * then still sends {@code Host: evil.example} (and {@code Origin: http://evil.example}), so a
+ * server that checks these headers refuses the request before any MCP handling takes place.
+ * <p>
+ * Rules:
+ * <ul>
+ *     <li>{@code Host} must name a loopback address ({@code localhost}, an IPv4 address in
+ *     {@code 127.0.0.0/8}, {@code [::1]}), with any port, or match an entry of
+ *     {@code allowed-hosts}. An entry without a port matches every port of that name; an
+ *     entry {@code name:port} matches that port only. A request without exactly one
+ *     {@code Host} header is refused.</li>
+ *     <li>{@code Origin}, when present, must be an {@code http} or {@code https} origin on a
+ *     loopback host, or equal an entry of {@code allowed-origins}. The opaque origin
+ *     {@code null} is refused. Requests without {@code Origin} (every non-browser client)
+ *     are judged by their {@code Host} alone.</li>
+ * </ul>
+ * Operators who put the gateway behind a reverse proxy list the public names there:
+ * <pre>{@code
+ * origin-policy:
+ *   allowed-hosts: ["gateway.example.com"]
+ *   allowed-origins: ["https://gateway.example.com"]
+ * }</pre>
+ * Instances are immutable and thread-safe.
  */
 public final class OriginPolicy {
 
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final String HOSTS_KEY = "allowed-hosts";
+    private static final String ORIGINS_KEY = "allowed-origins";
 
-    private final Set<String> allowedHosts;
+    private final List<HostEntry> allowedHosts;
     private final Set<String> allowedOrigins;
 
     private OriginPolicy(Builder builder) {
-        this.allowedHosts = Set.copyOf(builder.hosts);
-        this.allowedOrigins = Set.copyOf(builder.origins);
+        this.allowedHosts = List.copyOf(builder.allowedHosts);
+        this.allowedOrigins = Set.copyOf(builder.allowedOrigins);
     }
 
     /**
-     * A builder.
+     * A builder starting from the default policy (loopback only).
      *
-     * @return builder
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Reads {@code allowed-hosts} and {@code allowed-origins} lists.
+     * The default policy: loopback host names and origins only.
      *
-     * @param config config node
-     * @return policy
+     * @return the loopback-only policy
+     */
+    public static OriginPolicy create() {
+        return builder().build();
+    }
+
+    /**
+     * A policy read from configuration, keys {@code allowed-hosts} and {@code allowed-origins}
+     * (both lists of strings, both optional).
+     *
+     * @param config the {@code origin-policy} node
+     * @return the configured policy
+     * @throws IllegalArgumentException if an entry is malformed; the message names key and value
      */
     public static OriginPolicy create(Config config) {
         return builder().config(config).build();
     }
 
     /**
-     * Checks a request's headers.
+     * Whether a request carrying these {@code Host} header values may proceed.
      *
-     * @param host   the {@code Host} header, if any
-     * @param origin the {@code Origin} header, if any
-     * @return a reason to refuse, or empty when acceptable
+     * @param hostHeaders every value of the {@code Host} header, in order
+     * @return {@code true} if there is exactly one value and it names an allowed host
      */
-    public Optional<String> refusal(Optional<String> host, Optional<String> origin) {
-        if (host.isEmpty() || host.get().isBlank()) {
-            return Optional.of("Missing Host header");
+    public boolean allowsHost(List<String> hostHeaders) {
+        if (hostHeaders.size() != 1) {
+            // Two Host headers are a request-smuggling pattern; none cannot be checked.
+            return false;
         }
-        String hostName = hostName(host.get());
-        if (!LOOPBACK.contains(hostName) && !allowedHosts.contains(hostName)) {
-            return Optional.of("Host '" + host.get() + "' is not allowed");
+        Optional<Authority> authority = Authority.parse(hostHeaders.getFirst());
+        if (authority.isEmpty()) {
+            return false;
         }
-        if (origin.isPresent() && !origin.get().equals("null")) {
-            String o = origin.get().toLowerCase(Locale.ROOT);
-            if (allowedOrigins.contains(o)) {
-                return Optional.empty();
-            }
-            try {
-                URI uri = URI.create(o);
-                String originHost = uri.getHost() == null ? "" : uri.getHost();
-                if (originHost.startsWith("[") || originHost.contains(":")) {
-                    originHost = originHost.startsWith("[") ? originHost : "[" + originHost + "]";
-                }
-                if (LOOPBACK.contains(originHost)) {
-                    return Optional.empty();
-                }
-            } catch (IllegalArgumentException e) {
-                return Optional.of("Origin is not a valid URL");
-            }
-            return Optional.of("Origin '" + origin.get() + "' is not allowed");
-        }
-        return Optional.empty();
-    }
-
-    /** The host part of a Host header value, lower case, brackets kept for IPv6. */
-    static String hostName(String hostHeader) {
-        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? h : h.substring(0, end + 1);
-        }
-        int colon = h.indexOf(':');
-        return colon < 0 ? h : h.substring(0, colon);
+        Authority parsed = authority.get();
+        return parsed.isLoopback() || allowedHosts.stream().anyMatch(entry -> entry.matches(parsed));
     }
 
     /**
-     * Builder of {@link OriginPolicy}.
+     * Whether a request carrying these {@code Origin} header values may proceed.
+     *
+     * @param originHeaders every value of the {@code Origin} header, in order (empty when absent)
+     * @return {@code true} if there is none, or exactly one that is a loopback or allowed origin
      */
-    public static final class Builder {
-        private final Set<String> hosts = new LinkedHashSet<>();
-        private final Set<String> origins = new LinkedHashSet<>();
+    public boolean allowsOrigin(List<String> originHeaders) {
+        if (originHeaders.isEmpty()) {
+            return true;
+        }
+        if (originHeaders.size() != 1) {
+            return false;
+        }
+        Optional<String> origin = normalizeOrigin(originHeaders.getFirst());
+        if (origin.isEmpty()) {
+            return false;
+        }
+        if (allowedOrigins.contains(origin.get())) {
+            return true;
+        }
+        URI uri = URI.create(origin.get());
+        return Authority.parse(uri.getRawAuthority()).map(Authority::isLoopback).orElse(false);
+    }
+
+    /**
+     * The host names allowed in addition to loopback, as configured.
+     *
+     * @return host entries ({@code name} or {@code name:port}), lower case
+     */
+    public List<String> allowedHosts() {
+        return allowedHosts.stream().map(HostEntry::toString).toList();
+    }
+
+    /**
+     * The origins allowed in addition to loopback origins, normalized.
+     *
+     * @return origins such as {@code https://gateway.example.com:443}
+     */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    @Override
+    public String toString() {
+        return "OriginPolicy[loopback, allowed-hosts=" + allowedHosts() + ", allowed-origins=" + allowedOrigins + "]";
+    }
+
+    /**
+     * Normalizes an origin to {@code scheme://host:port} in lower case with the default port
+     * made explicit, or empty if it is not a plain http(s) origin.
+     */
+    private static Optional<String> normalizeOrigin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin.trim());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
+        if (!(scheme.equals("http") || scheme.equals("https")) || !bare || uri.getRawAuthority() == null) {
+            return Optional.empty();
+        }
+        return Authority.parse(uri.getRawAuthority()).map(authority -> {
+            int port = authority.port() >= 0 ? authority.port() : (scheme.equals("https") ? 443 : 80);
+            return scheme + "://" + authority.host() + ":" + port;
+        });
+    }
+
+    /**
+     * A parsed {@code host[:port]}; {@code port} is -1 when absent. IPv6 hosts keep brackets.
+     */
+    private record Authority(String host, int port) {
+
+        static Optional<Authority> parse(String value) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            String host;
+            String rest;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                if (close < 0) {
+                    return Optional.empty();
+                }
+                host = text.substring(0, close + 1);
+                rest = text.substring(close + 1);
+            } else {
+                int colon = text.indexOf(':');
+                host = colon < 0 ? text : text.substring(0, colon);
+                rest = colon < 0 ? "" : text.substring(colon);
+            }
+            if (host.isEmpty() || !validHost(host)) {
+                return Optional.empty();
+            }
+            if (rest.isEmpty()) {
+                return Optional.of(new Authority(host, -1));
+            }
+            if (!rest.startsWith(":") || rest.length() < 2 || rest.length() > 6
+                    || !rest.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.empty();
+            }
+            int port = Integer.parseInt(rest.substring(1));
+            return port <= 65535 ? Optional.of(new Authority(host, port)) : Optional.empty();
+        }
+
+        private static boolean validHost(String host) {
+            if (host.startsWith("[")) {
+                return host.length() > 2 && host.substring(1, host.length() - 1).chars()
+                        .allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+            }
+            return host.chars().allMatch(c -> c == '-' || c == '.' || c == '_'
+                    || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+        }
+
+        boolean isLoopback() {
+            return host.equals("localhost") || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]")
+                    || isIpv4Loopback(host);
+        }
+
+        private static boolean isIpv4Loopback(String host) {
+            String[] octets = host.split("\\.", -1);
+            if (octets.length != 4 || !octets[0].equals("127")) {
+                return false;
+            }
+            for (String octet : octets) {
+                if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
+                        || Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One {@code allowed-hosts} entry; {@code port} -1 means any port.
+     */
+    private record HostEntry(String host, int port) {
+
+        boolean matches(Authority authority) {
+            return host.equals(authority.host()) && (port < 0 || port == authority.port());
+        }
+
+        @Override
+        public String toString() {
+            return port < 0 ? host : host + ":" + port;
+        }
+    }
+
+    /**
+     * Builder of {@link OriginPolicy}. Loopback hosts and origins are always allowed; the
+     * entries added here extend that set.
+     */
+    public static final class Builder implements io.helidon.common.Builder<Builder, OriginPolicy> {
+
+        private final List<HostEntry> allowedHosts = new ArrayList<>();
+        private final Set<String> allowedOrigins = new LinkedHashSet<>();
 
         private Builder() {
         }
 
         /**
-         * Reads {@code allowed-hosts} and {@code allowed-origins}.
+         * Reads {@code allowed-hosts} and {@code allowed-origins}, adding to what is set.
          *
-         * @param config config node
+         * @param config the {@code origin-policy} node
          * @return this builder
          */
         public Builder config(Config config) {
-            addAllowedHosts(config.get("allowed-hosts").asList(String.class).orElse(List.of()));
-            addAllowedOrigins(config.get("allowed-origins").asList(String.class).orElse(List.of()));
+            Objects.requireNonNull(config, "config");
+            config.get(HOSTS_KEY).asList(String.class).ifPresent(list -> list.forEach(this::addAllowedHost));
+            config.get(ORIGINS_KEY).asList(String.class).ifPresent(list -> list.forEach(this::addAllowedOrigin));
             return this;
         }
 
         /**
-         * Adds host names accepted in the {@code Host} header (no port).
+         * Allows a public host name, as the {@code Host} header carries it behind a proxy.
          *
-         * @param names host names, e.g. {@code gateway.example.com}
+         * @param host {@code name} (any port) or {@code name:port}; no scheme, path or wildcard
+         * @return this builder
+         * @throws IllegalArgumentException if the entry is not a plain host name with optional port
+         */
+        public Builder addAllowedHost(String host) {
+            Objects.requireNonNull(host, HOSTS_KEY);
+            Authority authority = Authority.parse(host)
+                    .filter(parsed -> !host.isBlank())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            HOSTS_KEY + ": '" + host + "' is not a host name with an optional port"));
+            allowedHosts.add(new HostEntry(authority.host(), authority.port()));
+            return this;
+        }
+
+        /**
+         * Replaces the allowed host names.
+         *
+         * @param hosts entries as for {@link #addAllowedHost(String)}
          * @return this builder
          */
-        public Builder addAllowedHosts(List<String> names) {
-            for (String n : names) {
-                if (n.isBlank() || n.contains("/") || n.equals("*")) {
-                    throw new IllegalArgumentException("server.allowed-hosts: '" + n
-                            + "' is not a host name (no scheme, path or wildcard)");
-                }
-                hosts.add(hostName(n));
-            }
+        public Builder allowedHosts(List<String> hosts) {
+            allowedHosts.clear();
+            hosts.forEach(this::addAllowedHost);
             return this;
         }
 
         /**
-         * Adds origins accepted in the {@code Origin} header.
+         * Allows a browser origin, for pages served from a public name of the gateway.
          *
-         * @param values origins, e.g. {@code https://gateway.example.com}
+         * @param origin {@code http://name[:port]} or {@code https://name[:port]}, nothing else
+         * @return this builder
+         * @throws IllegalArgumentException if the entry is not such an origin
+         */
+        public Builder addAllowedOrigin(String origin) {
+            Objects.requireNonNull(origin, ORIGINS_KEY);
+            allowedOrigins.add(normalizeOrigin(origin).orElseThrow(() -> new IllegalArgumentException(
+                    ORIGINS_KEY + ": '" + origin + "' is not an origin of the form https://host[:port]")));
+            return this;
+        }
+
+        /**
+         * Replaces the allowed origins.
+         *
+         * @param origins entries as for {@link #addAllowedOrigin(String)}
          * @return this builder
          */
-        public Builder addAllowedOrigins(List<String> values) {
-            for (String o : values) {
-                if (!o.matches("https?://[^/]+")) {
-                    throw new IllegalArgumentException("server.allowed-origins: '" + o
-                            + "' must be scheme://host[:port] without a path");
-                }
-                origins.add(o.toLowerCase(Locale.ROOT));
-            }
+        public Builder allowedOrigins(List<String> origins) {
+            allowedOrigins.clear();
+            origins.forEach(this::addAllowedOrigin);
             return this;
         }
 
-        /**
-         * Builds the policy.
-         *
-         * @return policy
-         */
+        @Override
         public OriginPolicy build() {
             return new OriginPolicy(this);
         }
