@@ -206,7 +206,9 @@ final class McpTools {
             case CallOutcome.Success s -> McpSchema.CallToolResult.builder()
                     .addTextContent(s.text())
                     .structuredContent(s.structured())
-                    .isError(false)
+                    // an API that answered with an error status ran but failed: clients show it as a
+                    // failed call, and the API's (masked) answer stays in the content
+                    .isError(s.structured().get("status") instanceof Integer status && status >= 400)
                     .build();
             case CallOutcome.Refused r -> {
                 Map<String, Object> structured = new LinkedHashMap<>();

@@ -40,14 +40,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * database connections whose passwords come from each kind of reference: {@code env:},
  * {@code file:} and {@code vault:} (a real TLS secret store whose token is a credential too), and
  * three API connections with a bearer token, a Basic password and an API key from the same three
- * kinds. The API connections are configured but not called: the runbook language on this line has
- * no HTTP tools yet, so for them the sweep proves that their values, and the Basic pair derived
- * from one, are known to the masking stage from the start. The database holds every credential
- * in clear, URL-encoded and base64 in a table, so results carry them;
- * a caller passes a password as an argument; a statement fails with a database message that quotes
- * one; a connection fails its login. Then every channel is read back: tool results (text and
- * structured content), error results, the process's whole log output at debug level, and every
- * row of every table of the audit store. None may contain any credential in any of the three forms.
+ * kinds, called on a real local HTTP server that checks the injected credential and then, as a
+ * careless API would, echoes it back in JSON, in plain text and in an HTML page, or quotes it in a
+ * 401 answer. The database holds every credential in clear, URL-encoded and base64 in a table, so
+ * results carry them; a caller passes a password and a token as arguments (to SQL and to a query
+ * string); a statement fails with a database message that quotes one; a connection fails its
+ * login. Then every channel is read back: tool results (text and structured content), error
+ * results, the process's whole log output at debug level, and every row of every table of the
+ * audit store. None may contain any credential in any of its forms.
  */
 @Timeout(180)
 class CredentialSweepIT {
@@ -69,11 +69,12 @@ class CredentialSweepIT {
     void noCredentialReachesResultsErrorsLogsOrAudit() throws Exception {
         Path data = dir.resolve("data");
         Path db = data.resolve("sweep/shop");
-        try (VaultServer vault = VaultServer.start(Files.createDirectories(dir.resolve("vault")), VAULT_TOKEN)) {
+        try (VaultServer vault = VaultServer.start(Files.createDirectories(dir.resolve("vault")), VAULT_TOKEN);
+             EchoingApi api = EchoingApi.start(API_TOKEN, "svc:" + API_BASIC_PW, API_KEY)) {
             vault.put("sweep/db", Map.of("password", VAULT_PW));
             vault.put("sweep/api", Map.of("key", API_KEY));
             createDatabase(db);
-            Path config = writeConfig(db, vault);
+            Path config = writeConfig(db, vault, api.base());
             String token;
             try (Gateway g = Gateway.create(GatewayConfig.load(config, data), Clock.systemUTC())) {
                 token = g.issuer().mint("eve@example.com", "eve@example.com", Set.of("support"), Duration.ofMinutes(10));
@@ -110,7 +111,10 @@ class CredentialSweepIT {
                         Map.of("tool", "find_setting", "label", ENV_PW),
                         Map.of("tool", "find_setting", "label", VAULT_TOKEN),
                         Map.of("tool", "cast_setting", "label", "file-plain"),
-                        Map.of("tool", "dump_wrong_password"));
+                        Map.of("tool", "dump_wrong_password"),
+                        Map.of("tool", "api_bearer_json"), Map.of("tool", "api_basic_text"),
+                        Map.of("tool", "api_key_page"), Map.of("tool", "api_basic_rejected"),
+                        Map.of("tool", "api_bearer_search", "q", API_TOKEN));
                 for (Map<String, Object> c : calls) {
                     Map<String, Object> args = new java.util.LinkedHashMap<>(c);
                     String tool = (String) args.remove("tool");
@@ -123,14 +127,18 @@ class CredentialSweepIT {
             channels.add("stderr: " + String.join("\n", stderr));
             channels.add("audit: " + dumpStore(data));
 
-            // the calls that should succeed did, so the sweep looked at real data
-            assertEquals(5, successes, String.join("\n", channels));
+            // the calls that should succeed did (the API's 401 is an error result), so the sweep
+            // looked at real data, and the API saw the right credential on each of its five calls
+            assertEquals(9, successes, String.join("\n", channels));
+            assertEquals(List.of("bearer /api/echo.json", "basic /api/echo.txt", "api-key /api/page.html",
+                    "basic /api/reject", "bearer /api/echo.json"), api.authenticated(), String.join("\n", channels));
             List<String> leaks = new ArrayList<>();
             for (String channel : channels) {
                 for (String credential : CREDENTIALS) {
                     for (String form : List.of(credential, URLEncoder.encode(credential, StandardCharsets.UTF_8),
                             Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8)),
-                            credential.replace("\\", "\\\\").replace("\"", "\\\""))) {
+                            credential.replace("\\", "\\\\").replace("\"", "\\\""),
+                            credential.replace("&", "&amp;").replace("\"", "&quot;"))) {
                         if (channel.contains(form)) {
                             leaks.add(channel.substring(0, Math.min(60, channel.length())) + "... contains " + form);
                         }
@@ -171,7 +179,7 @@ class CredentialSweepIT {
         ps.executeUpdate();
     }
 
-    private Path writeConfig(Path db, VaultServer vault) throws Exception {
+    private Path writeConfig(Path db, VaultServer vault, String apiBase) throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("file_pw"), FILE_PW + "\n");
         Files.writeString(secrets.resolve("wrong_pw"), "Wrong-Pw-0000\n");
@@ -203,6 +211,32 @@ class CredentialSweepIT {
                       label: { type: string, max-length: 100 }
                     sql: SELECT CAST(setting_value AS INT) AS n FROM settings WHERE label = :label
                 """);
+        for (String[] t : new String[][] {{"api_bearer_json", "api-bearer", "/echo.json"},
+                {"api_basic_text", "api-basic", "/echo.txt"}, {"api_key_page", "api-key", "/page.html"},
+                {"api_basic_rejected", "api-basic", "/reject"}}) {
+            tools.append("""
+                      - name: %1$s
+                        description: What the API answers on %3$s.
+                        connection: %2$s
+                        groups: [support]
+                        http:
+                          method: GET
+                          path: %3$s
+                    """.formatted(t[0], t[1], t[2]));
+        }
+        tools.append("""
+                  - name: api_bearer_search
+                    description: A search whose term the API echoes back.
+                    connection: api-bearer
+                    groups: [support]
+                    parameters:
+                      q: { type: string, max-length: 100 }
+                    http:
+                      method: GET
+                      path: /echo.json
+                      query:
+                        q: "{q}"
+                """);
         Files.writeString(runbooks.resolve("sweep.yaml"), tools);
         String url = "jdbc:h2:file:" + db;
         Path config = dir.resolve("gateway.yaml");
@@ -231,30 +265,33 @@ class CredentialSweepIT {
                     risk: read-only
                   api-bearer:
                     kind: http
-                    url: http://127.0.0.1:9/api
+                    url: %7$s
                     credential: env:SWEEP_API_TOKEN
                     risk: read-only
                     auth: bearer
+                    allowed-networks: [127.0.0.1/32]
                   api-basic:
                     kind: http
-                    url: http://127.0.0.1:9/api
+                    url: %7$s
                     user: svc
                     credential: file:%6$s
                     risk: read-only
                     auth: basic
+                    allowed-networks: [127.0.0.1/32]
                   api-key:
                     kind: http
-                    url: http://127.0.0.1:9/api
+                    url: %7$s
                     credential: vault:sweep/api#key
                     risk: read-only
                     auth: api-key
+                    allowed-networks: [127.0.0.1/32]
                 credentials:
                   vault:
                     address: %4$s
                     ca-file: %5$s
                     token-env: SWEEP_VAULT_TOKEN
                 """.formatted(url, secrets.resolve("file_pw"), secrets.resolve("wrong_pw"), vault.address(),
-                vault.caFile(), secrets.resolve("api_pw")));
+                vault.caFile(), secrets.resolve("api_pw"), apiBase));
         return config;
     }
 
