@@ -48,6 +48,12 @@ public final class JdbcAuditLog implements AuditLog {
 
     private final DataSource dataSource;
     private final String chainId;
+    // the chain's last record as this instance wrote or read it (seq 0: not known). Reading it from
+    // the table costs a scan of the chain in H2, so every append would grow with the trail; a stale
+    // head (another instance sharing the chain id appended) makes the insert conflict, and the
+    // retry reads the table again.
+    private long headSeq;
+    private String headHash;
 
     private JdbcAuditLog(DataSource dataSource, String chainId) {
         this.dataSource = dataSource;
@@ -76,27 +82,23 @@ public final class JdbcAuditLog implements AuditLog {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    long seq = 1;
-                    String prev = GENESIS;
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT seq, hash FROM audit_event WHERE chain_id = ? ORDER BY seq DESC LIMIT 1")) {
-                        ps.setString(1, chainId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                seq = rs.getLong(1) + 1;
-                                prev = rs.getString(2);
-                            }
-                        }
+                    if (headSeq == 0) {
+                        readHead(c);
                     }
-                    AuditRecord record = new AuditRecord(chainId, seq, event, prev, hash(prev, seq, chainId, event));
+                    long seq = headSeq + 1;
+                    AuditRecord record = new AuditRecord(chainId, seq, event, headHash,
+                            hash(headHash, seq, chainId, event));
                     insert(c, record);
                     c.commit();
+                    headSeq = seq;
+                    headHash = record.hash();
                     return record;
                 } catch (SQLException e) {
                     c.rollback();
                     throw e;
                 }
             } catch (SQLException e) {
+                headSeq = 0;
                 last = e;
                 // 23505 (unique violation): another instance appended to the same chain first; retry
                 if (!"23505".equals(e.getSQLState())) {
@@ -105,6 +107,22 @@ public final class JdbcAuditLog implements AuditLog {
             }
         }
         throw new AuditException("Audit event could not be written", last);
+    }
+
+    /** Reads the chain's last record; an empty chain starts after {@link #GENESIS} (seq 0). */
+    private void readHead(Connection c) throws SQLException {
+        headSeq = 0;
+        headHash = GENESIS;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, hash FROM audit_event WHERE chain_id = ? ORDER BY seq DESC LIMIT 1")) {
+            ps.setString(1, chainId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    headSeq = rs.getLong(1);
+                    headHash = rs.getString(2);
+                }
+            }
+        }
     }
 
     private static void insert(Connection c, AuditRecord r) throws SQLException {

@@ -82,4 +82,23 @@ class JdbcAuditLogTest {
         assertEquals(List.of("e4", "e1"), found.stream().map(r -> r.event().eventId()).toList());
         assertTrue(found.stream().allMatch(r -> r.event().actorGroups().equals(Set.of("dba", "support"))));
     }
+
+    @Test
+    void instancesSharingAChainIdInterleaveWithoutBreakingIt() {
+        JdbcAuditLog other = JdbcAuditLog.create(ds, "test");
+        for (int i = 0; i < 6; i++) {
+            (i % 3 == 0 ? other : log).append(event("e" + i, "alice", "find_customer", "executed"));
+        }
+        assertEquals(List.of(new ChainVerification("test", 6, Optional.empty(), "")), log.verify());
+        List<AuditRecord> all = log.search(new AuditQuery(null, null, null, null, null, null, null, 10));
+        assertEquals(List.of("e5", "e4", "e3", "e2", "e1", "e0"), all.stream().map(r -> r.event().eventId()).toList());
+    }
+
+    @Test
+    void aNewInstanceContinuesTheChainItFindsInTheStore() {
+        log.append(event("e1", "alice", "find_customer", "executed"));
+        AuditRecord next = JdbcAuditLog.create(ds, "test").append(event("e2", "alice", "orders", "executed"));
+        assertEquals(2, next.seq());
+        assertEquals(List.of(new ChainVerification("test", 2, Optional.empty(), "")), log.verify());
+    }
 }

@@ -100,6 +100,9 @@ public final class GatewayServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
+                // SSE replies are written in several small pieces; without TCP_NODELAY the last one
+                // waits for the client's delayed ACK, adding ~40 ms to every tool call
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .addFeature(observe)
                 .addRouting(routing)
                 .build()
