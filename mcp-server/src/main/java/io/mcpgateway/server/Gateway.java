@@ -36,7 +36,6 @@ import io.mcpgateway.connectors.SecretResolver;
 import io.mcpgateway.guardrails.InjectionInspector;
 import io.mcpgateway.guardrails.PolicyEngine;
 import io.mcpgateway.guardrails.Quotas;
-import io.mcpgateway.masking.MaskingEngine;
 import io.mcpgateway.guardrails.SqlAnalyzer;
 import io.mcpgateway.tools.Identity;
 import io.mcpgateway.tools.RunbookLoader;
@@ -82,7 +81,7 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.json = JsonMapper.builder().build();
         this.mcpJson = new JacksonMcpJsonMapper(json);
-        this.masker = new ResultMasker(MaskingEngine.create(config.raw().get("masking")));
+        this.masker = new ResultMasker(MaskingSetup.engine(config));
         this.runbooks = RunbookWatcher.builder()
                 .directory(config.toolsDir())
                 .loader(runbookLoader(config.connections(), masker.profileNames(), false))

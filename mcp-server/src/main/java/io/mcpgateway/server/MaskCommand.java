@@ -30,7 +30,7 @@ final class MaskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MaskingEngine engine = MaskingEngine.create(options.load().raw().get("masking"));
+        MaskingEngine engine = MaskingSetup.engine(options.load());
         if (!engine.profileNames().contains(profile)) {
             spec.commandLine().getErr().println("error: unknown masking profile '" + profile + "' (known: "
                     + String.join(", ", engine.profileNames()) + ")");

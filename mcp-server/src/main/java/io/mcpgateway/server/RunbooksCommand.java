@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import io.mcpgateway.tools.ConnectionDefinition;
-import io.mcpgateway.masking.MaskingEngine;
 import io.mcpgateway.tools.RunbookLoader;
 import io.mcpgateway.tools.RunbookProblem;
 
@@ -66,7 +65,7 @@ final class RunbooksCommand implements Runnable {
                     return 2;
                 }
                 loader = Gateway.runbookLoader(config.connections(),
-                        MaskingEngine.create(config.raw().get("masking")).profileNames(), true);
+                        MaskingSetup.forProfiles(config).profileNames(), true);
             }
             RunbookLoader.Loaded loaded = loader.read(dir);
             if (loaded.problems().isEmpty()) {

@@ -74,6 +74,26 @@ class GatewayCliTest {
     }
 
     @Test
+    void maskKeepsKeyedHashesStableAcrossRunsWithAKeyGeneratedIntoTheDataDirectory() throws Exception {
+        fixture.withConfigLine("tools-dir: runbooks",
+                "tools-dir: runbooks\nmasking:\n  profiles:\n    pseudonyms: { strategy: hash }");
+        String[] runs = new String[2];
+        for (int i = 0; i < runs.length; i++) {
+            out.reset();
+            System.setIn(new ByteArrayInputStream("Write to maria.garcia@example.com today.\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertEquals(0, run("mask", "--profile", "pseudonyms"));
+            runs[i] = out().strip();
+        }
+        assertTrue(runs[0].matches("Write to \\[EMAIL:[0-9a-f]{16}] today\\."), runs[0]);
+        // a new engine per run: only a key kept between runs gives the same pseudonym
+        assertEquals(runs[0], runs[1]);
+        Path key = fixture.dataDir().resolve("keys").resolve("masking-hash-key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
     void policyExplainPrintsJsonDecision() {
         assertEquals(0, run("policy", "explain", "--connection", "demo-readonly", "--sql",
                 "DELETE FROM customers WHERE id = 1", "--json"));
