@@ -25,6 +25,7 @@ final class FieldRules {
     private final java.util.TreeMap<Integer, java.util.Map<String, Integer>> suffixes = new java.util.TreeMap<>();
     private final java.util.TreeMap<Integer, java.util.Map<String, Integer>> prefixes = new java.util.TreeMap<>();
     private final List<Integer> wildcards = new ArrayList<>();
+    private final boolean letterless;
 
     FieldRules(List<FieldRule> configured, Catalog catalog) {
         List<Compiled> out = new ArrayList<>();
@@ -47,6 +48,19 @@ final class FieldRules {
             out.add(c);
         }
         this.rules = List.copyOf(out);
+        this.letterless = out.stream().anyMatch(c -> c.path().segments().stream()
+                .anyMatch(seg -> seg.chars().noneMatch(Character::isLetter)));
+    }
+
+    /**
+     * Whether a key without letters ({@code 22} in {@code 10:22:11}) can match a rule: only when a
+     * pattern has a segment without letters ({@code *}, {@code 2}); otherwise text keys without
+     * letters need no lookup.
+     *
+     * @return true when some pattern could match such a key
+     */
+    boolean matchesLetterlessKeys() {
+        return letterless;
     }
 
     private Compiled matchKey(String normalised) {

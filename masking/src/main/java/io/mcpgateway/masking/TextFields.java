@@ -69,6 +69,10 @@ final class TextFields {
                 break;
             }
         }
+        if (!rules.matchesLetterlessKeys() && !hasLetter(s, ks, end) && (sep != ':' || ks == 0 || s.charAt(ks - 1) != ' ')) {
+            // times (10:22:11), ratios, ports: no rule names a key without letters
+            return -1;
+        }
         String key = s.substring(ks, end);
         FieldRules.Compiled rule = rules.matchTextKey(key);
         // prose keys of several words: "Date of birth:", "API key:", "Full name:"
@@ -109,6 +113,15 @@ final class TextFields {
         st.findings.add(new Finding(span[0], span[1], rule.entity(), Finding.FIELD, key, rule.rule().strategy()));
         // the value is still scanned: a recognizer that reads it exactly (token=ghp_...) names its type
         return -1;
+    }
+
+    private static boolean hasLetter(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Character.isLetter(s.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The span of the value starting at {@code vs}, without its quotes. */

@@ -44,10 +44,9 @@ final class TextScanner {
     private final java.util.Map<Object, Integer> patternIds = new java.util.IdentityHashMap<>();
     private int[][] secretIds = new int[128 * 128][];
     private int[][] tokenIds = new int[128][];
-    // keyword prefilter for context words: by the first two lower-case characters, the words and
-    // the gate (index in ScanState.lastContext) of the token types that need them
-    private final String[][] contextWords = new String[128 * 128][];
-    private final int[][] contextGates = new int[128 * 128][];
+    // keyword prefilter for context words (starting with two ASCII characters), each with the gates
+    // (indexes in ScanState.lastContext) of the types that need them
+    private final ContextTrie contextWords = new ContextTrie();
     private final java.util.Map<TokenPattern, Integer> gates = new java.util.IdentityHashMap<>();
     private final java.util.Map<EntityType, Integer> typeGates = new java.util.IdentityHashMap<>();
     private final int[][] tokenGates = new int[128][];
@@ -100,9 +99,7 @@ final class TextScanner {
                             .add(java.util.Map.entry(w, gate));
                     continue;
                 }
-                int key = Character.toLowerCase(w.charAt(0)) * 128 + Character.toLowerCase(w.charAt(1));
-                contextWords[key] = append(contextWords[key], w, String[]::new);
-                contextGates[key] = appendInt(contextGates[key], gate);
+                contextWords.add(w, gate);
             }
         }
         for (Object o : patternIds.keySet()) {
@@ -218,10 +215,6 @@ final class TextScanner {
         return i;
     }
 
-    private static int lower(char c) {
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    }
-
     static boolean alnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
@@ -238,7 +231,7 @@ final class TextScanner {
         char c0 = cs[i];
         for (int u = i + 1; u + 2 < end; u++) {
             if (cs[u] == '_' && cs[u + 1] < 128 && cs[u + 2] < 128) {
-                contextWords(st, u + 1, cs[u + 1], cs[u + 2]);
+                contextWords(st, u + 1);
             }
         }
         if (i + 1 < n && cs[i + 1] >= 128) {
@@ -247,7 +240,7 @@ final class TextScanner {
         if (i + 1 < n) {
             char c1 = cs[i + 1];
             if (c1 < 128) {
-                contextWords(st, i, c0, c1);
+                contextWords(st, i);
                 SecretPattern[] candidates = secretsByPair[c0 * 128 + c1];
                 if (candidates != null) {
                     int r = secrets(st, i, candidates, secretIds[c0 * 128 + c1]);
@@ -314,16 +307,8 @@ final class TextScanner {
     }
 
     /** Opens the gates of the context words starting at i (keys such as patient_nhs are checked after _). */
-    private void contextWords(ScanState st, int i, char c0, char c1) {
-        int lower = lower(c0) * 128 + lower(c1);
-        String[] words = contextWords[lower];
-        if (words != null) {
-            for (int w = 0; w < words.length; w++) {
-                if (st.contextAt(i, words[w])) {
-                    st.lastContext[contextGates[lower][w]] = i + words[w].length();
-                }
-            }
-        }
+    private void contextWords(ScanState st, int i) {
+        contextWords.open(st.chars, i, st.lastContext);
     }
 
     private int trigger(ScanState st, int i, char c) {
