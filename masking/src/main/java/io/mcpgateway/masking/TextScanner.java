@@ -317,7 +317,7 @@ final class TextScanner {
         switch (c) {
             case '@' -> {
                 if (email != null) {
-                    int r = emailAt(st, i);
+                    int r = Addresses.email(st, i, email);
                     if (r > 0) {
                         return r;
                     }
@@ -345,7 +345,7 @@ final class TextScanner {
             }
             case ':' -> {
                 if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/' && urlCredentials != null) {
-                    int r = urlCredentials(st, i);
+                    int r = Addresses.urlCredentials(st, i, urlCredentials);
                     if (r > 0) {
                         return r;
                     }
@@ -428,89 +428,5 @@ final class TextScanner {
         }
         st.add(i, bestEnd, best.entity());
         return bestEnd;
-    }
-
-    private int emailAt(ScanState st, int at) {
-        String s = st.text;
-        int n = s.length();
-        int ls = at;
-        while (ls > 0 && at - ls < 64) {
-            char c = s.charAt(ls - 1);
-            if (alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'') {
-                ls--;
-            } else {
-                break;
-            }
-        }
-        while (ls < at && (s.charAt(ls) == '.' || s.charAt(ls) == '\'')) {
-            ls++;
-        }
-        if (ls == at) {
-            return -1;
-        }
-        int d = at + 1;
-        int lastDot = -1;
-        while (d < n) {
-            char c = s.charAt(d);
-            if (alnum(c) || c == '-') {
-                d++;
-            } else if (c == '.' && d + 1 < n && alnum(s.charAt(d + 1)) && d > at + 1) {
-                lastDot = d++;
-            } else {
-                break;
-            }
-        }
-        if (lastDot < 0 || d - lastDot - 1 < 2) {
-            return -1;
-        }
-        for (int j = lastDot + 1; j < d; j++) {
-            char c = s.charAt(j);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return -1;
-            }
-        }
-        st.add(ls, d, email);
-        return d;
-    }
-
-    private int urlCredentials(ScanState st, int colon) {
-        String s = st.text;
-        int n = s.length();
-        int scheme = colon;
-        while (scheme > 0 && (alnum(s.charAt(scheme - 1)) || "+.-".indexOf(s.charAt(scheme - 1)) >= 0)) {
-            scheme--;
-        }
-        if (colon - scheme < 2) {
-            return -1;
-        }
-        int u = colon + 3;
-        int at = -1;
-        int pass = -1;
-        for (int j = u; j < n && j < u + 512; j++) {
-            char c = s.charAt(j);
-            if (c == '@') {
-                at = j;
-            } else if (c == ':' && pass < 0 && at < 0) {
-                pass = j + 1;
-            } else if (c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '>') {
-                break;
-            }
-        }
-        if (at < 0) {
-            return -1;
-        }
-        int from = pass > 0 && pass < at ? pass : u;
-        if (from == at) {
-            return -1;
-        }
-        String secret = s.substring(from, at);
-        if (pass < 0 && !ValueCheck.SECRET_LIKE.accepts(secret)) {
-            return -1;
-        }
-        if (ValueCheck.placeholder(secret)) {
-            return at;
-        }
-        st.add(from, at, urlCredentials);
-        return at;
     }
 }
