@@ -51,8 +51,8 @@ final class ApprovalExpiry {
                     return null;
                 }
                 boolean pending = r.status() == ApprovalStatus.PENDING;
-                String why = pending ? "Nobody decided within " + ApprovalService.human(requestTtl) + "."
-                        : "The approval was not used within " + ApprovalService.human(r.approvalTtl()) + ".";
+                String why = pending ? "Nobody decided within " + Durations.human(requestTtl) + "."
+                        : "The approval was not used within " + Durations.human(r.approvalTtl()) + ".";
                 ApprovalEvent e = new ApprovalEvent(0, id, now, ApprovalEvent.Kind.EXPIRED, r.stage(),
                         ApprovalEvent.GATEWAY, "", why);
                 ApprovalRequest next = r.moved(ApprovalStatus.EXPIRED, r.stage(), pending ? now : r.decidedAt(),

@@ -221,11 +221,11 @@ public final class ApprovalGate {
          * @return this builder
          */
         public Builder config(Config config) {
-            config.get("wait").asString().ifPresent(v -> wait(ApprovalService.duration(v, "approvals.wait")));
+            config.get("wait").asString().ifPresent(v -> wait(Durations.parse(v, "approvals.wait")));
             config.get("progress-interval").asString()
-                    .ifPresent(v -> progressInterval(ApprovalService.duration(v, "approvals.progress-interval")));
+                    .ifPresent(v -> progressInterval(Durations.parse(v, "approvals.progress-interval")));
             config.get("poll-interval").asString()
-                    .ifPresent(v -> pollInterval(ApprovalService.duration(v, "approvals.poll-interval")));
+                    .ifPresent(v -> pollInterval(Durations.parse(v, "approvals.poll-interval")));
             return this;
         }
 

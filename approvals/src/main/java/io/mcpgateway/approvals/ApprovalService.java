@@ -21,7 +21,6 @@ import io.mcpgateway.tools.BoundCall;
 import io.mcpgateway.tools.BoundRequest;
 import io.mcpgateway.tools.Decision;
 import io.mcpgateway.tools.Identity;
-import io.mcpgateway.tools.RunbookLoader;
 
 /**
  * The approval state machine over the store:
@@ -345,27 +344,6 @@ public final class ApprovalService {
         return change.request();
     }
 
-    /** Parses a duration setting, naming the key when it is not one. */
-    static Duration duration(String value, String key) {
-        try {
-            return RunbookLoader.parseDuration(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
-        }
-    }
-
-    /** A duration as people write it: 8h, 90m, 45s. */
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s % 3600 == 0 && s > 0) {
-            return s / 3600 + "h";
-        }
-        if (s % 60 == 0 && s > 0) {
-            return s / 60 + "m";
-        }
-        return s > 0 ? s + "s" : d.toMillis() + "ms";
-    }
-
     private static String comment(String text) {
         String t = text == null ? "" : text.strip();
         if (t.length() > MAX_COMMENT) {
@@ -403,7 +381,7 @@ public final class ApprovalService {
          * @return this builder
          */
         public Builder config(Config config) {
-            config.get("request-ttl").asString().ifPresent(v -> requestTtl(duration(v, "approvals.request-ttl")));
+            config.get("request-ttl").asString().ifPresent(v -> requestTtl(Durations.parse(v, "approvals.request-ttl")));
             config.get("admin-groups").asList(String.class).ifPresent(g -> adminGroups(Set.copyOf(g)));
             return this;
         }

@@ -160,7 +160,7 @@ public final class ReviewDetailPage {
         fact(out, "Connection", escape(r.call().connection()) + " " + ReviewPage.risk(r));
         fact(out, "Rule", "<code class=\"inline\">" + escape(r.ruleId()) + "</code> (" + escape(r.reasonCode()) + ")");
         fact(out, "Why review", escape(r.reason()));
-        fact(out, "Approval valid for", escape(ApprovalService.human(r.approvalTtl())) + " after the last approval");
+        fact(out, "Approval valid for", escape(Durations.human(r.approvalTtl())) + " after the last approval");
         fact(out, "Policy version", "<code class=\"inline\">" + escape(abbreviate(r.policyVersion())) + "</code>");
         fact(out, "Correlation id", "<code class=\"inline\">" + escape(r.correlationId()) + "</code>");
         out.append("</dl></section>");

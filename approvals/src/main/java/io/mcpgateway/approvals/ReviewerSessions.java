@@ -214,7 +214,7 @@ public final class ReviewerSessions {
          */
         public Builder config(Config config) {
             config.get("session-ttl").asString()
-                    .ifPresent(v -> ttl(ApprovalService.duration(v, "approvals.session-ttl")));
+                    .ifPresent(v -> ttl(Durations.parse(v, "approvals.session-ttl")));
             return this;
         }
 

@@ -249,8 +249,8 @@ public final class WebhookNotifier implements ApprovalListener, AutoCloseable {
             config.get("secret").asString().ifPresent(s -> secret(credentials.apply(s)));
             config.get("max-attempts").asInt().ifPresent(this::maxAttempts);
             config.get("initial-backoff").asString()
-                    .ifPresent(v -> initialBackoff(ApprovalService.duration(v, key + ".initial-backoff")));
-            config.get("timeout").asString().ifPresent(v -> timeout(ApprovalService.duration(v, key + ".timeout")));
+                    .ifPresent(v -> initialBackoff(Durations.parse(v, key + ".initial-backoff")));
+            config.get("timeout").asString().ifPresent(v -> timeout(Durations.parse(v, key + ".timeout")));
             return this;
         }
 
