@@ -56,6 +56,8 @@ final class TextScanner {
     private final int[][][] tokenGatesByLength = new int[128][][];
     private final java.util.Map<Character, List<java.util.Map.Entry<String, Integer>>> nonAsciiContext = new java.util.HashMap<>();
     private final NumericScanner numbers;
+    // per matcher id: the characters a match must start with, checked before the expression runs
+    private final RegexPrefix[] prefixes;
     private final TextFields fields;
     private final EntityType email;
     private final EntityType ipv6;
@@ -140,6 +142,12 @@ final class TextScanner {
                 builtin(catalog, enabled, "ipv4"), builtin(catalog, enabled, "geo"),
                 builtin(catalog, enabled, "street-address"));
         this.fields = new TextFields(rules);
+        this.prefixes = new RegexPrefix[patternIds.size()];
+        patternIds.forEach((pattern, id) -> {
+            if (pattern instanceof TokenPattern t) {
+                prefixes[id] = RegexPrefix.of(t.regex().pattern());
+            }
+        });
     }
 
     static EntityType builtin(Catalog catalog, Predicate<EntityType> enabled, String name) {
@@ -401,6 +409,9 @@ final class TextScanner {
             }
             int gate = gated[c];
             if (gate >= 0 && !st.contextPossible(i, gate)) {
+                continue;
+            }
+            if (!prefixes[ids[c]].accepts(st.chars, i)) {
                 continue;
             }
             Matcher m = st.matcher(ids[c], p.regex());
