@@ -38,10 +38,14 @@ final class ScanState {
     final int[] lastContext;
 
     private final java.util.Map<EntityType, Integer> gates;
+    // each type's context words as field and column names are compared: normalised once
+    private final java.util.Map<EntityType, String[]> contextKeys;
     private int cellCursor;
 
-    ScanState(String text, String field, int patterns, java.util.Map<EntityType, Integer> gates) {
+    ScanState(String text, String field, int patterns, java.util.Map<EntityType, Integer> gates,
+              java.util.Map<EntityType, String[]> contextKeys) {
         this.gates = gates;
+        this.contextKeys = contextKeys;
         int gated = gates.size();
         this.text = text;
         this.chars = text.toCharArray();
@@ -121,9 +125,10 @@ final class ScanState {
             // keyword prefilter: no context word started within reach of this candidate
             return false;
         }
+        String[] keys = field != null || cells > 0 ? contextKeys.get(type) : null;
         if (field != null) {
-            for (String w : words) {
-                if (field.contains(KeyPath.normalise(w))) {
+            for (String w : keys) {
+                if (field.contains(w)) {
                     return true;
                 }
             }
@@ -131,8 +136,8 @@ final class ScanState {
         int cell = cellAt(start);
         if (cell >= 0) {
             // inside a table cell the column name is the context, not the text of other cells
-            for (String w : words) {
-                if (cellColumn[cell].contains(KeyPath.normalise(w))) {
+            for (String w : keys) {
+                if (cellColumn[cell].contains(w)) {
                     return true;
                 }
             }

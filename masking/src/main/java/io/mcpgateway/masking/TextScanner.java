@@ -49,6 +49,7 @@ final class TextScanner {
     private final ContextTrie contextWords = new ContextTrie();
     private final java.util.Map<TokenPattern, Integer> gates = new java.util.IdentityHashMap<>();
     private final java.util.Map<EntityType, Integer> typeGates = new java.util.IdentityHashMap<>();
+    private final java.util.Map<EntityType, String[]> contextKeys = new java.util.IdentityHashMap<>();
     private final int[][] tokenGates = new int[128][];
     // token candidates by first character and first-word length (1..63), with their matcher ids and gates
     private final TokenPattern[][][] tokensByLength = new TokenPattern[128][][];
@@ -85,6 +86,9 @@ final class TextScanner {
                     }
                 }
             }
+        }
+        for (EntityType t : catalog.types()) {
+            contextKeys.put(t, t.context().stream().map(KeyPath::normalise).toArray(String[]::new));
         }
         // keyword prefilter: every enabled type with context words gets a gate, opened when one of
         // its words starts a word of the text (see ScanState.hasContext)
@@ -183,7 +187,7 @@ final class TextScanner {
      * @return the findings, unsorted and possibly overlapping
      */
     List<Finding> scan(String text, String field) {
-        ScanState st = new ScanState(text, field, patternIds.size(), typeGates);
+        ScanState st = new ScanState(text, field, patternIds.size(), typeGates, contextKeys);
         fields.tables(st);
         char[] cs = st.chars;
         int n = cs.length;
