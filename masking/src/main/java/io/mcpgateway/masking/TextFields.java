@@ -206,6 +206,7 @@ final class TextFields {
         List<FieldRules.Compiled> columns = null;
         List<String> names = null;
         char delim = 0;
+        Cells row = new Cells();
         while (lineStart < n) {
             int lineEnd = s.indexOf('\n', lineStart);
             if (lineEnd < 0) {
@@ -217,15 +218,15 @@ final class TextFields {
                     lineStart = lineEnd + 1;
                     continue;
                 }
-                List<int[]> cells = cells(s, lineStart, contentEnd, delim);
-                if (cells.size() == columns.size()) {
-                    for (int c = 0; c < cells.size(); c++) {
+                int count = cells(s, lineStart, contentEnd, delim, row);
+                if (count == columns.size()) {
+                    for (int c = 0; c < count; c++) {
                         FieldRules.Compiled rule = columns.get(c);
-                        int[] cell = cells.get(c);
-                        st.cell(cell[0], cell[1], names.get(c));
-                        if (rule != null && cell[1] > cell[0]
-                                && rule.rule().check().accepts(s.substring(cell[0], cell[1]))) {
-                            st.findings.add(new Finding(cell[0], cell[1], rule.entity(), Finding.FIELD,
+                        int from = row.starts[c];
+                        int to = row.ends[c];
+                        st.cell(from, to, names.get(c));
+                        if (rule != null && to > from && rule.rule().check().accepts(s.substring(from, to))) {
+                            st.findings.add(new Finding(from, to, rule.entity(), Finding.FIELD,
                                     rule.rule().match(), rule.rule().strategy()));
                         }
                     }
@@ -238,7 +239,7 @@ final class TextFields {
                 delim = delimiter(s, lineStart, contentEnd);
                 if (delim != 0) {
                     names = new ArrayList<>();
-                    columns = header(s, lineStart, contentEnd, delim, names);
+                    columns = header(s, lineStart, contentEnd, delim, names, row);
                 }
             }
             lineStart = lineEnd + 1;
@@ -293,13 +294,14 @@ final class TextFields {
         return max == tabs ? '\t' : max == pipes ? '|' : max == commas ? ',' : ';';
     }
 
-    private List<FieldRules.Compiled> header(String s, int from, int to, char delim, List<String> names) {
-        List<int[]> cells = cells(s, from, to, delim);
-        if (cells.size() < 2) {
+    private List<FieldRules.Compiled> header(String s, int from, int to, char delim, List<String> names, Cells row) {
+        int count = cells(s, from, to, delim, row);
+        if (count < 2) {
             return null;
         }
-        List<FieldRules.Compiled> cols = new ArrayList<>(cells.size());
-        for (int[] c : cells) {
+        List<FieldRules.Compiled> cols = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int[] c = {row.starts[k], row.ends[k]};
             if (c[1] - c[0] < 1 || c[1] - c[0] > 48 || !headerStart(s.charAt(c[0]))) {
                 return null;
             }
@@ -316,9 +318,24 @@ final class TextFields {
         return cols;
     }
 
-    /** Cell spans of one line, trimmed, quotes removed; a leading and trailing pipe are ignored. */
-    private static List<int[]> cells(String s, int from, int to, char delim) {
-        List<int[]> out = new ArrayList<>();
+    /** The cell spans of one line, reused from line to line. */
+    private static final class Cells {
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+
+        void set(int k, int start, int end) {
+            if (k == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, k * 2);
+                ends = java.util.Arrays.copyOf(ends, k * 2);
+            }
+            starts[k] = start;
+            ends[k] = end;
+        }
+    }
+
+    /** Cell spans of one line into {@code out}, trimmed, quotes removed; a leading and trailing pipe are ignored. */
+    private static int cells(String s, int from, int to, char delim, Cells out) {
+        int count = 0;
         int i = from;
         if (delim == '|') {
             while (i < to && s.charAt(i) == ' ') {
@@ -365,9 +382,9 @@ final class TextFields {
                     ce--;
                 }
             }
-            out.add(new int[] {cs, ce});
+            out.set(count++, cs, ce);
             i++;
         }
-        return out;
+        return count;
     }
 }
