@@ -59,6 +59,7 @@ final class ApprovalExpiry {
                         r.approvalExpiresAt(), null, why);
                 tx.update(next);
                 tx.append(e);
+                feed.record(next, List.of(e));
                 return new ChangeFeed.Change(next, List.of(e));
             });
         } catch (ApprovalException e) {

@@ -53,7 +53,7 @@ public final class ApprovalService {
         this.clock = b.clock;
         this.requestTtl = b.requestTtl;
         this.rules = new ReviewerRules(b.adminGroups);
-        this.feed = new ChangeFeed(b.listeners);
+        this.feed = new ChangeFeed(b.listeners, b.recorders);
         this.expiry = new ApprovalExpiry(store, clock, requestTtl, feed);
     }
 
@@ -93,6 +93,9 @@ public final class ApprovalService {
                 binding.policyVersion(), bound.call().correlationId(), now, now.plus(requestTtl), null, null, null, "");
         ApprovalEvent requested = new ApprovalEvent(0, r.id(), now, ApprovalEvent.Kind.REQUESTED, 0,
                 requester.subject(), requester.email(), "");
+        // recorded first: an audit row for a request whose insert then fails says more than was
+        // done, never less
+        feed.record(r, List.of(requested));
         store.insert(r, requested);
         feed.publish(r, List.of(requested));
         return r;
@@ -256,6 +259,7 @@ public final class ApprovalService {
                     ApprovalEvent.GATEWAY, "", "correlation id " + r.correlationId());
             tx.update(next);
             tx.append(e);
+            feed.record(next, List.of(e));
             return new ChangeFeed.Change(next, List.of(e));
         });
         feed.publish(used.request(), used.events());
@@ -337,6 +341,7 @@ public final class ApprovalService {
                 for (ApprovalEvent e : c.events()) {
                     tx.append(e);
                 }
+                feed.record(c.request(), c.events());
             }
             return c;
         });
@@ -370,6 +375,7 @@ public final class ApprovalService {
         private Duration requestTtl = Duration.ofHours(8);
         private Set<String> adminGroups = Set.of();
         private final List<ApprovalListener> listeners = new ArrayList<>();
+        private final List<ApprovalListener> recorders = new ArrayList<>();
 
         private Builder() {
         }
@@ -432,6 +438,20 @@ public final class ApprovalService {
          */
         public Builder adminGroups(Set<String> groups) {
             this.adminGroups = Set.copyOf(groups);
+            return this;
+        }
+
+        /**
+         * Adds a recorder (the audit trail): told about every change inside its transaction,
+         * before it commits, in order. When a recorder throws, the change is rolled back and the
+         * caller gets an {@link ApprovalException} with reason {@code not_recorded}: no decision
+         * takes effect that the trail does not hold.
+         *
+         * @param recorder recorder
+         * @return this builder
+         */
+        public Builder addRecorder(ApprovalListener recorder) {
+            recorders.add(Objects.requireNonNull(recorder, "recorder"));
             return this;
         }
 

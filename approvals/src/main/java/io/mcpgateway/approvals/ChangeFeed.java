@@ -16,11 +16,35 @@ final class ChangeFeed {
     private static final System.Logger LOGGER = System.getLogger(ChangeFeed.class.getName());
 
     private final List<ApprovalListener> listeners;
+    private final List<ApprovalListener> recorders;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    ChangeFeed(List<ApprovalListener> listeners) {
+    ChangeFeed(List<ApprovalListener> listeners, List<ApprovalListener> recorders) {
         this.listeners = List.copyOf(listeners);
+        this.recorders = List.copyOf(recorders);
+    }
+
+    /**
+     * Hands a change to the recorders (the audit trail) before it commits. A change they cannot
+     * record is not made: the caller rolls back on the exception this throws.
+     *
+     * @throws ApprovalException {@code not_recorded} when a recorder fails
+     */
+    void record(ApprovalRequest r, List<ApprovalEvent> events) {
+        for (ApprovalEvent e : events) {
+            for (ApprovalListener recorder : recorders) {
+                try {
+                    recorder.changed(r, e);
+                } catch (RuntimeException ex) {
+                    LOGGER.log(System.Logger.Level.ERROR, "Approval change not recorded, so not made: " + r.id()
+                            + " (" + e.kind().label() + ")", ex);
+                    throw new ApprovalException("not_recorded", "The audit trail could not record this change to "
+                            + r.id() + ", so it was not made. Try again; if it keeps failing, the audit store needs "
+                            + "attention.");
+                }
+            }
+        }
     }
 
     /** Publishes a committed change; a listener that fails is logged and does not stop the others. */

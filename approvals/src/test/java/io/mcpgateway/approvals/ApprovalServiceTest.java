@@ -249,4 +249,47 @@ class ApprovalServiceTest {
                 stored.call().statement());
         assertEquals("[CREDENTIAL]", stored.call().parameters().get("status"));
     }
+
+    @Test
+    void aChangeTheAuditTrailCannotRecordIsNotMade() {
+        java.util.concurrent.atomic.AtomicBoolean auditDown = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> recorded = new ArrayList<>();
+        ApprovalService audited = fixture.service()
+                .addRecorder((r, e) -> {
+                    if (auditDown.get()) {
+                        throw new IllegalStateException("audit store unavailable");
+                    }
+                    recorded.add(e.kind().label() + ":" + r.status().label());
+                })
+                .addListener((r, e) -> heard.add(e.kind().label() + ":" + r.status().label()))
+                .build();
+        var bound = call(ALICE, 7, "shipped");
+        ApprovalBinding binding = ApprovalBinding.of(bound, "p1");
+        ApprovalRequest r = audited.open(bound, ONE_DBA, binding, UnaryOperator.identity());
+
+        auditDown.set(true);
+        ApprovalException e = assertThrows(ApprovalException.class, () -> audited.approve(r.id(), BOB, "fine"));
+        assertEquals("not_recorded", e.reasonCode());
+        assertEquals(ApprovalStatus.PENDING, audited.find(r.id()).orElseThrow().status());
+        assertEquals(List.of("REQUESTED"), audited.history(r.id()).stream().map(h -> h.kind().name()).toList());
+        assertEquals(List.of("requested:pending"), heard, "listeners hear only of changes that were made");
+
+        auditDown.set(false);
+        assertEquals(ApprovalStatus.APPROVED, audited.approve(r.id(), BOB, "fine").status());
+        // the approved call cannot run either while its use cannot be recorded
+        auditDown.set(true);
+        assertEquals("not_recorded", assertThrows(ApprovalException.class,
+                () -> audited.consume(r.id(), binding)).reasonCode());
+        auditDown.set(false);
+        assertTrue(audited.consume(r.id(), binding).isPresent());
+        assertTrue(audited.consume(r.id(), binding).isEmpty(), "used once");
+        assertEquals(List.of("requested:pending", "approved:approved", "stage_passed:approved", "used:approved"),
+                recorded);
+        // nothing is opened that the trail does not hold
+        auditDown.set(true);
+        assertEquals("not_recorded", assertThrows(ApprovalException.class,
+                () -> audited.open(call(ALICE, 8, "shipped"), ONE_DBA, ApprovalBinding.of(call(ALICE, 8, "shipped"), "p1"),
+                        UnaryOperator.identity())).reasonCode());
+        assertEquals(1, audited.list(new ApprovalQuery(null, null, null, 50)).size());
+    }
 }

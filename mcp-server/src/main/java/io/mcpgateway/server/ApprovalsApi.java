@@ -88,6 +88,8 @@ final class ApprovalsApi implements HttpService {
             case "not_found" -> Status.NOT_FOUND_404;
             case "already_decided" -> Status.CONFLICT_409;
             case "self_approval", "not_reviewer", "already_approved", "not_allowed" -> Status.FORBIDDEN_403;
+            // the audit store failed: the decision was not made; nothing is wrong with the request
+            case "not_recorded" -> Status.SERVICE_UNAVAILABLE_503;
             default -> Status.BAD_REQUEST_400;
         };
     }

@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                     .config(approvalSettings)
                     .dataSource(store)
                     .clock(clock)
-                    .addListener(audit::reviewed);
+                    .addRecorder(audit::reviewed);
             notifiers.forEach(approvalsBuilder::addListener);
             this.approvals = approvalsBuilder.build();
             String policyVersion = PolicyVersion.of(config);
