@@ -40,25 +40,16 @@ final class TextScanner {
     }
 
     private final SecretPattern[][] secretsByPair = new SecretPattern[128 * 128][];
-    private final TokenPattern[][] tokensByChar = new TokenPattern[128][];
     private final java.util.Map<Object, Integer> patternIds = new java.util.IdentityHashMap<>();
     private int[][] secretIds = new int[128 * 128][];
-    private int[][] tokenIds = new int[128][];
     // keyword prefilter for context words (starting with two ASCII characters), each with the gates
     // (indexes in ScanState.lastContext) of the types that need them
     private final ContextTrie contextWords = new ContextTrie();
-    private final java.util.Map<TokenPattern, Integer> gates = new java.util.IdentityHashMap<>();
     private final java.util.Map<EntityType, Integer> typeGates = new java.util.IdentityHashMap<>();
     private final java.util.Map<EntityType, String[]> contextKeys = new java.util.IdentityHashMap<>();
-    private final int[][] tokenGates = new int[128][];
-    // token candidates by first character and first-word length (1..63), with their matcher ids and gates
-    private final TokenPattern[][][] tokensByLength = new TokenPattern[128][][];
-    private final int[][][] tokenIdsByLength = new int[128][][];
-    private final int[][][] tokenGatesByLength = new int[128][][];
+    private final Identifiers identifiers;
     private final java.util.Map<Character, List<java.util.Map.Entry<String, Integer>>> nonAsciiContext = new java.util.HashMap<>();
     private final NumericScanner numbers;
-    // per matcher id: the characters a match must start with, checked before the expression runs
-    private final RegexPrefix[] prefixes;
     private final TextFields fields;
     private final EntityType email;
     private final EntityType ipv6;
@@ -79,12 +70,6 @@ final class TextScanner {
         for (TokenPattern p : catalog.tokenPatterns()) {
             if (enabled.test(p.entity())) {
                 patternIds.put(p, patternIds.size());
-                for (int c = 0; c < 128; c++) {
-                    if (p.starts()[c]) {
-                        tokensByChar[c] = append(tokensByChar[c], p, TokenPattern[]::new);
-                        tokenIds[c] = appendInt(tokenIds[c], patternIds.get(p));
-                    }
-                }
             }
         }
         for (EntityType t : catalog.types()) {
@@ -108,36 +93,7 @@ final class TextScanner {
                 contextWords.add(w, gate);
             }
         }
-        for (Object o : patternIds.keySet()) {
-            if (o instanceof TokenPattern p && p.entity().contextRequired() && typeGates.containsKey(p.entity())) {
-                gates.put(p, typeGates.get(p.entity()));
-            }
-        }
-        for (int c = 0; c < 128; c++) {
-            if (tokensByChar[c] != null) {
-                tokenGates[c] = new int[tokensByChar[c].length];
-                for (int k = 0; k < tokensByChar[c].length; k++) {
-                    tokenGates[c][k] = gates.getOrDefault(tokensByChar[c][k], -1);
-                }
-            }
-        }
-        for (int c = 0; c < 128; c++) {
-            if (tokensByChar[c] == null) {
-                continue;
-            }
-            tokensByLength[c] = new TokenPattern[64][];
-            tokenIdsByLength[c] = new int[64][];
-            tokenGatesByLength[c] = new int[64][];
-            for (int len = 1; len < 64; len++) {
-                for (int k = 0; k < tokensByChar[c].length; k++) {
-                    if (tokensByChar[c][k].wordLength(len)) {
-                        tokensByLength[c][len] = append(tokensByLength[c][len], tokensByChar[c][k], TokenPattern[]::new);
-                        tokenIdsByLength[c][len] = appendInt(tokenIdsByLength[c][len], tokenIds[c][k]);
-                        tokenGatesByLength[c][len] = appendInt(tokenGatesByLength[c][len], tokenGates[c][k]);
-                    }
-                }
-            }
-        }
+        this.identifiers = new Identifiers(patternIds, typeGates);
         this.email = builtin(catalog, enabled, "email");
         this.ipv6 = builtin(catalog, enabled, "ipv6");
         this.mac = builtin(catalog, enabled, "mac");
@@ -146,12 +102,6 @@ final class TextScanner {
                 builtin(catalog, enabled, "ipv4"), builtin(catalog, enabled, "geo"),
                 builtin(catalog, enabled, "street-address"));
         this.fields = new TextFields(rules);
-        this.prefixes = new RegexPrefix[patternIds.size()];
-        patternIds.forEach((pattern, id) -> {
-            if (pattern instanceof TokenPattern t) {
-                prefixes[id] = RegexPrefix.of(t.regex().pattern());
-            }
-        });
     }
 
     static EntityType builtin(Catalog catalog, Predicate<EntityType> enabled, String name) {
@@ -164,13 +114,13 @@ final class TextScanner {
         return null;
     }
 
-    private static int[] appendInt(int[] arr, int v) {
+    static int[] appendInt(int[] arr, int v) {
         int[] out = arr == null ? new int[1] : java.util.Arrays.copyOf(arr, arr.length + 1);
         out[out.length - 1] = v;
         return out;
     }
 
-    private static <T> T[] append(T[] arr, T p, java.util.function.IntFunction<T[]> make) {
+    static <T> T[] append(T[] arr, T p, java.util.function.IntFunction<T[]> make) {
         T[] out = make.apply(arr == null ? 1 : arr.length + 1);
         if (arr != null) {
             System.arraycopy(arr, 0, out, 0, arr.length);
@@ -271,29 +221,10 @@ final class TextScanner {
                 }
             }
         }
-        TokenPattern[][] byLength = tokensByLength[c0];
-        if (byLength != null) {
-            int alnumEnd = i;
-            boolean digit = false;
-            boolean letter = false;
-            while (alnumEnd < n && alnum(cs[alnumEnd])) {
-                digit |= cs[alnumEnd] <= '9';
-                letter |= cs[alnumEnd] > '9';
-                alnumEnd++;
-            }
-            boolean mixed = digit && letter;
-            letter |= alnumEnd + 1 < n && (cs[alnumEnd] == '-' || cs[alnumEnd] == ' ')
-                    && ((cs[alnumEnd + 1] | 32) >= 'a' && (cs[alnumEnd + 1] | 32) <= 'z');
-            // identifiers hold digits in their first word, or right after it (AB 12 34 56 C)
-            digit |= alnumEnd + 1 < n && (s.charAt(alnumEnd) == ' ' || s.charAt(alnumEnd) == '-')
-                    && s.charAt(alnumEnd + 1) >= '0' && s.charAt(alnumEnd + 1) <= '9';
-            int len = Math.min(63, alnumEnd - i);
-            if (byLength[len] != null) {
-                int r = tokens(st, i, alnumEnd - i, digit, mixed, letter, byLength[len], tokenIdsByLength[c0][len],
-                        tokenGatesByLength[c0][len]);
-                if (r > 0) {
-                    return r;
-                }
+        if (identifiers.startWith(c0)) {
+            int r = identifiers.scan(st, i);
+            if (r > 0) {
+                return r;
             }
         }
         if (c0 >= '0' && c0 <= '9') {
@@ -395,53 +326,5 @@ final class TextScanner {
             }
         }
         return -1;
-    }
-
-    private int tokens(ScanState st, int i, int wordLen, boolean digit, boolean mixed, boolean letter, TokenPattern[] candidates,
-                       int[] ids,
-                       int[] gated) {
-        String s = st.text;
-        TokenPattern best = null;
-        int bestEnd = -1;
-        for (int c = 0; c < candidates.length; c++) {
-            TokenPattern p = candidates[c];
-            if ((!digit && p.needsDigit()) || (p.mixed() && !mixed) || (p.needsLetter() && !letter)) {
-                continue;
-            }
-            if (p.next() != null && (i + wordLen >= s.length() || p.next().indexOf(s.charAt(i + wordLen)) < 0)) {
-                continue;
-            }
-            int gate = gated[c];
-            if (gate >= 0 && !st.contextPossible(i, gate)) {
-                continue;
-            }
-            if (!prefixes[ids[c]].accepts(st.chars, i)) {
-                continue;
-            }
-            Matcher m = st.matcher(ids[c], p.regex());
-            m.region(i, Math.min(s.length(), i + 160));
-            if (!m.lookingAt()) {
-                continue;
-            }
-            int e = m.end();
-            if ((e < s.length() && (alnum(s.charAt(e)) || s.charAt(e) == '_')) || !p.checked(m)) {
-                continue;
-            }
-            // a candidate with its context word present wins; else the first that needs none
-            if (st.hasContext(i, p.entity())) {
-                best = p;
-                bestEnd = e;
-                break;
-            }
-            if (!p.entity().contextRequired() && best == null) {
-                best = p;
-                bestEnd = e;
-            }
-        }
-        if (best == null) {
-            return -1;
-        }
-        st.add(i, bestEnd, best.entity());
-        return bestEnd;
     }
 }
