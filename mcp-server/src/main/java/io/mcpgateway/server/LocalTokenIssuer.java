@@ -1,10 +1,7 @@
 package io.mcpgateway.server;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,28 +55,16 @@ public final class LocalTokenIssuer {
     public static LocalTokenIssuer create(Path dataDir, String issuer, String audience, Clock clock) {
         Path file = dataDir.resolve("keys").resolve("signing-key.jwk");
         try {
-            ECKey key;
-            if (Files.exists(file)) {
-                key = ECKey.parse(Files.readString(file));
-            } else {
-                key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-                Files.createDirectories(file.getParent());
-                Path tmp = Files.createTempFile(file.getParent(), "key", ".tmp");
-                restrict(tmp);
-                Files.writeString(tmp, key.toJSONString(), StandardOpenOption.TRUNCATE_EXISTING);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
+            ECKey key = ECKey.parse(KeyFiles.readOrCreate(file, () -> {
+                try {
+                    return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate().toJSONString();
+                } catch (JOSEException e) {
+                    throw new IllegalStateException("Cannot generate a signing key", e);
+                }
+            }));
             return new LocalTokenIssuer(key, issuer, audience, clock);
-        } catch (IOException | ParseException | JOSEException e) {
+        } catch (IOException | ParseException e) {
             throw new IllegalStateException("Cannot load or create the local signing key at " + file, e);
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // non-POSIX file system: rely on the data directory's own permissions
         }
     }
 

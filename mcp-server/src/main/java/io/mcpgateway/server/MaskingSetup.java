@@ -1,11 +1,7 @@
 package io.mcpgateway.server;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -58,30 +54,15 @@ final class MaskingSetup {
         return builder.build();
     }
 
-    /** Reads the key file, or creates it (atomically, so two starting processes agree on one key). */
+    /** Reads the key file, or creates it with 32 random bytes (base64). */
     static byte[] localKey(Path file) {
         try {
-            if (!Files.exists(file)) {
+            String text = KeyFiles.readOrCreate(file, () -> {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent());
-                Path tmp = Files.createTempFile(file.getParent(), "key", ".tmp");
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // non-POSIX file system: rely on the data directory's own permissions
-                }
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
-                try {
-                    // a link, unlike a rename, never replaces a key another process created meanwhile
-                    Files.createLink(file, tmp);
-                } catch (FileAlreadyExistsException e) {
-                    // that process's key wins; read it below
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                return Base64.getEncoder().encodeToString(key);
+            });
+            byte[] key = Base64.getDecoder().decode(text);
             if (key.length < 16) {
                 throw new IllegalStateException("The masking key in " + file + " is shorter than 16 bytes");
             }
