@@ -87,31 +87,36 @@ final class ContextTrie {
     }
 
     private static void walk(Node node, char[] cs, int j, int[] lastContext) {
-        if (node.gates != null) {
-            for (int g : node.gates) {
-                lastContext[g] = Math.max(lastContext[g], j);
+        // iterative along the case-folded path; the rarer branches (the character as written when
+        // folding changed it, a separator standing for a space) recurse
+        while (true) {
+            if (node.gates != null) {
+                for (int g : node.gates) {
+                    lastContext[g] = Math.max(lastContext[g], j);
+                }
             }
-        }
-        if (j >= cs.length || node.keys.length == 0) {
-            return;
-        }
-        char t = cs[j];
-        Node same = node.child(t);
-        if (same != null) {
-            walk(same, cs, j + 1, lastContext);
-        }
-        char folded = t >= 'A' && t <= 'Z' ? (char) (t + 32) : t >= 128 ? Character.toLowerCase(t) : t;
-        if (folded != t) {
-            Node lower = node.child(folded);
-            if (lower != null) {
-                walk(lower, cs, j + 1, lastContext);
+            if (j >= cs.length || node.keys.length == 0) {
+                return;
             }
-        }
-        if (t == '_' || t == '-' || t == '.') {
-            Node space = node.child(' ');
-            if (space != null) {
-                walk(space, cs, j + 1, lastContext);
+            char t = cs[j];
+            char folded = t >= 'A' && t <= 'Z' ? (char) (t + 32) : t >= 128 ? Character.toLowerCase(t) : t;
+            if (folded != t) {
+                Node same = node.child(t);
+                if (same != null) {
+                    walk(same, cs, j + 1, lastContext);
+                }
             }
+            if (t == '_' || t == '-' || t == '.') {
+                Node space = node.child(' ');
+                if (space != null) {
+                    walk(space, cs, j + 1, lastContext);
+                }
+            }
+            node = node.child(folded);
+            if (node == null) {
+                return;
+            }
+            j++;
         }
     }
 }

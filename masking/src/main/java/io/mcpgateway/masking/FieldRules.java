@@ -123,20 +123,55 @@ final class FieldRules {
      */
     Compiled matchTextKey(CharSequence rawKey) {
         String key = rawKey.toString();
+        return matchTextKey(key.toCharArray(), 0, key.length());
+    }
+
+    /**
+     * {@link #matchTextKey(CharSequence)} for the key {@code cs[from, to)}, without copying it when
+     * the answer is remembered.
+     *
+     * @param cs   the text
+     * @param from start of the key
+     * @param to   end of the key
+     * @return the rule, or null
+     */
+    Compiled matchTextKey(char[] cs, int from, int to) {
         // logs and JSON repeat the same keys on every line: remember the answer (bounded)
-        Compiled cached = cache.get(key);
-        if (cached != null) {
-            return cached == NONE ? null : cached;
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + cs[k];
         }
+        CachedKey[] table = cache;
+        int mask = table.length - 1;
+        int home = (h ^ (h >>> 16)) & mask;
+        for (int probe = 0; probe < MAX_PROBES; probe++) {
+            CachedKey e = table[(home + probe) & mask];
+            if (e == null) {
+                break;
+            }
+            if (e.hash == h && java.util.Arrays.equals(e.chars, 0, e.chars.length, cs, from, to)) {
+                return e.rule;
+            }
+        }
+        String key = new String(cs, from, to - from);
         Compiled found = lookup(key);
-        if (cache.size() < 4096) {
-            cache.put(key, found == null ? NONE : found);
+        // racy but safe: entries are immutable, and a lost insert only costs a lookup later; the
+        // probe bound keeps the table from filling up with the keys of one long text
+        for (int probe = 0; probe < MAX_PROBES && key.length() <= 128; probe++) {
+            int slot = (home + probe) & mask;
+            if (table[slot] == null) {
+                table[slot] = new CachedKey(key.toCharArray(), h, found);
+                break;
+            }
         }
         return found;
     }
 
-    private static final Compiled NONE = new Compiled(null, null, null);
-    private final java.util.concurrent.ConcurrentHashMap<String, Compiled> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PROBES = 8;
+    private final CachedKey[] cache = new CachedKey[8192];
+
+    private record CachedKey(char[] chars, int hash, Compiled rule) {
+    }
 
     private Compiled lookup(String key) {
         if (key.indexOf('.') < 0) {

@@ -44,8 +44,16 @@ final class NetworkAddress {
         return -1;
     }
 
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            HEX[c] = (byte) Character.digit(c, 16);
+        }
+    }
+
     private static int hex(char c) {
-        return Character.digit(c, 16);
+        return c < 128 ? HEX[c] : Character.digit(c, 16);
     }
 
     private static boolean hexRun(String s, int from, int count) {

@@ -36,12 +36,14 @@ final class NumericScanner {
             + "(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|#)\\.?\\s*#?[A-Za-z0-9-]+)?"
             + "(?:,\\s*[A-Z][A-Za-z.' -]{1,30},\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?)?");
     private static final Pattern GEO_TAIL = Pattern.compile("\\s*,\\s*(-?)(\\d{1,3})\\.(\\d{4,})");
+    private static final int STREET_SLOT = 0;
+    private static final int GEO_SLOT = 1;
 
     @SuppressWarnings("unchecked")
     private final List<DigitPattern>[] byCount = new List[40];
     // exact signature (wildcards expanded) -> patterns accepting it, in catalog order; the value
     // says whether that shape needs context
-    private final Map<String, List<Map.Entry<DigitPattern, Boolean>>> bySignature = new HashMap<>();
+    private final SignatureTable<List<Map.Entry<DigitPattern, Boolean>>> signatures;
     private final Map<String, List<PhoneCountry>> byCallingCode = new HashMap<>();
     private final int minCount;
     private final int maxCount;
@@ -50,6 +52,7 @@ final class NumericScanner {
     private final EntityType street;
 
     NumericScanner(Catalog catalog, Predicate<EntityType> enabled, EntityType ipv4, EntityType geo, EntityType street) {
+        Map<String, List<Map.Entry<DigitPattern, Boolean>>> bySignature = new HashMap<>();
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (DigitPattern p : catalog.digitPatterns()) {
@@ -81,6 +84,7 @@ final class NumericScanner {
                 max = Math.max(max, pc.callingCode().length() + pc.maxNsn());
             }
         }
+        this.signatures = new SignatureTable<>(bySignature);
         this.minCount = min;
         this.maxCount = max;
         this.ipv4 = ipv4;
@@ -270,7 +274,7 @@ final class NumericScanner {
         }
         if (geo != null && groups == 2 && st.sepBefore[1] == '.' && st.groupEnd[1] - st.groupStart[1] >= 4
                 && st.groupEnd[0] - st.groupStart[0] <= 2) {
-            Matcher m = GEO_TAIL.matcher(s);
+            Matcher m = st.own(GEO_SLOT, GEO_TAIL);
             m.region(runEnd, Math.min(s.length(), runEnd + 40));
             int lat = Integer.parseInt(s, st.groupStart[0], st.groupEnd[0], 10);
             if (m.lookingAt() && lat <= 90 && Integer.parseInt(m.group(2)) <= 180) {
@@ -281,7 +285,7 @@ final class NumericScanner {
         }
         if (street != null && groups == 1 && runEnd + 1 < s.length()
                 && (s.charAt(runEnd) == ' ' || Character.isUpperCase(s.charAt(runEnd)))) {
-            Matcher m = STREET.matcher(s);
+            Matcher m = st.own(STREET_SLOT, STREET);
             m.region(p, Math.min(s.length(), p + 160));
             if (m.lookingAt()) {
                 st.add(p, m.end(), street);
@@ -317,7 +321,7 @@ final class NumericScanner {
 
     private void windows(ScanState st, int groups, boolean plus, int extension) {
         // segment boundaries: a new segment starts at group g when the separator before it is a space
-        int[] segStart = new int[groups];
+        int[] segStart = st.segmentStart;
         int segs = 0;
         for (int g = 0; g < groups; g++) {
             if (g == 0 || st.sepBefore[g] == ' ') {
@@ -417,7 +421,7 @@ final class NumericScanner {
         String compact = null;
         int from = plus ? start(st, g0) - 1 : start(st, g0);
         DigitPattern best = null;
-        List<Map.Entry<DigitPattern, Boolean>> matching = bySignature.get(sig.toString());
+        List<Map.Entry<DigitPattern, Boolean>> matching = signatures.get(sig);
         if (matching == null) {
             return false;
         }

@@ -57,7 +57,8 @@ final class ProfileMasker {
         if (text.isEmpty()) {
             return text;
         }
-        List<Finding> findings = scanner.scan(text, field);
+        ScanState scan = scanner.scan(text, field);
+        List<Finding> findings = scan.findings;
         if (!scrubber.isEmpty()) {
             scrubber.scrub(text, serverSecret, findings);
         }
@@ -65,7 +66,13 @@ final class ProfileMasker {
             return text;
         }
         findings.sort(ORDER);
-        StringBuilder out = new StringBuilder(text.length() + 16 * findings.size());
+        StringBuilder out = new StringBuilder(1);
+        if (scan.wide) {
+            // a builder holding UTF-16 from the start: no second copy of the output when its first
+            // character beyond Latin-1 arrives
+            out.append('\u0100').setLength(0);
+        }
+        out.ensureCapacity(text.length() + 16 * findings.size());
         int last = 0;
         Finding current = null;
         for (Finding f : findings) {

@@ -12,13 +12,22 @@ import java.util.regex.Pattern;
  */
 final class ScanState {
     static final int MAX_GROUPS = 16;
+    /** How far before a candidate its context word may end, in characters. */
+    static final int CONTEXT_REACH = 48;
 
     final String text;
     /** The text as an array: the hot loops index it without the bounds and coder checks of charAt. */
     final char[] chars;
     final String field;
     final List<Finding> findings = new ArrayList<>();
+    /** Whether the text holds a character beyond Latin-1 outside words (set by the scan). */
+    boolean wide;
     private final Matcher[] matchers;
+    /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
+    static final int OWN_MATCHERS = 2;
+    private final Matcher[] own = new Matcher[OWN_MATCHERS];
+    /** Segment starts of the numeric run being examined, reused across runs. */
+    final int[] segmentStart = new int[MAX_GROUPS];
 
     // the digit groups of the numeric run being examined
     final int[] groupStart = new int[MAX_GROUPS];
@@ -46,7 +55,8 @@ final class ScanState {
               java.util.Map<EntityType, String[]> contextKeys) {
         this.gates = gates;
         this.contextKeys = contextKeys;
-        int gated = gates.size();
+        // one slot per gated type, and the last for any type that requires context (see TextScanner)
+        int gated = gates.size() + 1;
         this.text = text;
         this.chars = text.toCharArray();
         this.field = field == null ? null : KeyPath.normalise(field);
@@ -82,7 +92,23 @@ final class ScanState {
      * before, or the text comes from a named field or table cell (checked precisely later).
      */
     boolean contextPossible(int pos, int gate) {
-        return pos - lastContext[gate] <= 48 || field != null || inCell(pos);
+        return pos - lastContext[gate] <= CONTEXT_REACH || field != null || inCell(pos);
+    }
+
+    /**
+     * A reusable matcher over the text for one of the scanner's own expressions.
+     *
+     * @param slot    the expression's slot, below {@link #OWN_MATCHERS}
+     * @param pattern the expression
+     * @return the matcher
+     */
+    Matcher own(int slot, Pattern pattern) {
+        Matcher m = own[slot];
+        if (m == null) {
+            m = pattern.matcher(text);
+            own[slot] = m;
+        }
+        return m;
     }
 
     Matcher matcher(int index, Pattern pattern) {
@@ -145,7 +171,7 @@ final class ScanState {
         }
         // the window stops at the previous value: in "passport 12345678 epoch 1763906091" the
         // word passport is not the context of the epoch
-        int from = Math.max(0, start - 48);
+        int from = Math.max(0, start - CONTEXT_REACH);
         for (int j = start - 1; j >= from; j--) {
             char c = text.charAt(j);
             if (c >= '0' && c <= '9') {

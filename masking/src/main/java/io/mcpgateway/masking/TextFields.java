@@ -73,8 +73,8 @@ final class TextFields {
             // times (10:22:11), ratios, ports: no rule names a key without letters
             return -1;
         }
-        String key = s.substring(ks, end);
-        FieldRules.Compiled rule = rules.matchTextKey(key);
+        FieldRules.Compiled rule = rules.matchTextKey(st.chars, ks, end);
+        int keyStart = ks;
         // prose keys of several words: "Date of birth:", "API key:", "Full name:"
         int ws = ks;
         for (int words = 1; words <= 3 && sep == ':' && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
@@ -86,15 +86,16 @@ final class TextFields {
                 break;
             }
             ws = p;
-            FieldRules.Compiled longer = rules.matchTextKey(s.substring(ws, end));
+            FieldRules.Compiled longer = rules.matchTextKey(st.chars, ws, end);
             if (longer != null) {
                 rule = longer;
-                key = s.substring(ws, end);
+                keyStart = ws;
             }
         }
         if (rule == null) {
             return -1;
         }
+        String key = s.substring(keyStart, end);
         int vs = j + 1;
         while (vs < n && (s.charAt(vs) == ' ' || s.charAt(vs) == '\t')) {
             vs++;

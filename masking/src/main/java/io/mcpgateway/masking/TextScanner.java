@@ -39,9 +39,16 @@ final class TextScanner {
         }
     }
 
-    private final SecretPattern[][] secretsByPair = new SecretPattern[128 * 128][];
+    /**
+     * A credential format under one of its literal prefixes, with the characters every match of its
+     * expression starts with.
+     */
+    private record SecretPrefix(SecretPattern pattern, char[] prefix, int id, RegexPrefix starts) {
+    }
+
+    // credential prefixes by their first two characters, in catalog order
+    private final SecretPrefix[][] secretsByPair = new SecretPrefix[128 * 128][];
     private final java.util.Map<Object, Integer> patternIds = new java.util.IdentityHashMap<>();
-    private int[][] secretIds = new int[128 * 128][];
     // keyword prefilter for context words (starting with two ASCII characters), each with the gates
     // (indexes in ScanState.lastContext) of the types that need them
     private final ContextTrie contextWords = new ContextTrie();
@@ -59,11 +66,13 @@ final class TextScanner {
     TextScanner(Catalog catalog, Predicate<EntityType> enabled, FieldRules rules) {
         for (SecretPattern p : catalog.secretPatterns()) {
             if (enabled.test(p.entity())) {
-                patternIds.put(p, patternIds.size());
+                int id = patternIds.size();
+                patternIds.put(p, id);
+                RegexPrefix starts = RegexPrefix.of(p.regex().pattern());
                 for (String prefix : p.prefixes()) {
                     int key = prefix.charAt(0) * 128 + prefix.charAt(1);
-                    secretsByPair[key] = append(secretsByPair[key], p, SecretPattern[]::new);
-                    secretIds[key] = appendInt(secretIds[key], patternIds.get(p));
+                    secretsByPair[key] = append(secretsByPair[key], new SecretPrefix(p, prefix.toCharArray(), id, starts),
+                            SecretPrefix[]::new);
                 }
             }
         }
@@ -79,21 +88,22 @@ final class TextScanner {
         // its words starts a word of the text (see ScanState.hasContext)
         for (EntityType t : catalog.types()) {
             List<String> words = t.context();
-            if (!enabled.test(t) || words.isEmpty() || words.stream().anyMatch(w -> w.length() < 2)) {
-                continue;
-            }
-            int gate = typeGates.size();
-            typeGates.put(t, gate);
-            for (String w : words) {
-                if (w.charAt(0) >= 128 || w.charAt(1) >= 128) {
-                    nonAsciiContext.computeIfAbsent(Character.toLowerCase(w.charAt(0)), k -> new ArrayList<>())
-                            .add(java.util.Map.entry(w, gate));
-                    continue;
-                }
-                contextWords.add(w, gate);
+            if (enabled.test(t) && !words.isEmpty() && words.stream().allMatch(w -> w.length() >= 2)) {
+                typeGates.put(t, typeGates.size());
             }
         }
-        this.identifiers = new Identifiers(patternIds, typeGates);
+        // one more gate, after the types' own: opened by the words of every type that requires
+        // context, so that a word start far from all of them skips those types at once
+        int anyRequired = typeGates.size();
+        typeGates.forEach((t, gate) -> {
+            for (String w : t.context()) {
+                openedBy(w, gate);
+                if (t.contextRequired()) {
+                    openedBy(w, anyRequired);
+                }
+            }
+        });
+        this.identifiers = new Identifiers(patternIds, typeGates, anyRequired);
         this.email = builtin(catalog, enabled, "email");
         this.ipv6 = builtin(catalog, enabled, "ipv6");
         this.mac = builtin(catalog, enabled, "mac");
@@ -104,6 +114,15 @@ final class TextScanner {
         this.fields = new TextFields(rules);
     }
 
+    private void openedBy(String word, int gate) {
+        if (word.charAt(0) >= 128 || word.charAt(1) >= 128) {
+            nonAsciiContext.computeIfAbsent(Character.toLowerCase(word.charAt(0)), k -> new ArrayList<>())
+                    .add(java.util.Map.entry(word, gate));
+        } else {
+            contextWords.add(word, gate);
+        }
+    }
+
     static EntityType builtin(Catalog catalog, Predicate<EntityType> enabled, String name) {
         for (var e : catalog.builtins().entrySet()) {
             if (e.getValue().equals(name)) {
@@ -112,12 +131,6 @@ final class TextScanner {
             }
         }
         return null;
-    }
-
-    static int[] appendInt(int[] arr, int v) {
-        int[] out = arr == null ? new int[1] : java.util.Arrays.copyOf(arr, arr.length + 1);
-        out[out.length - 1] = v;
-        return out;
     }
 
     static <T> T[] append(T[] arr, T p, java.util.function.IntFunction<T[]> make) {
@@ -134,9 +147,9 @@ final class TextScanner {
      *
      * @param text  the text
      * @param field the key or column holding the text, used as context, or null
-     * @return the findings, unsorted and possibly overlapping
+     * @return the scan, whose findings are unsorted and possibly overlapping
      */
-    List<Finding> scan(String text, String field) {
+    ScanState scan(String text, String field) {
         ScanState st = new ScanState(text, field, patternIds.size(), typeGates, contextKeys);
         fields.tables(st);
         char[] cs = st.chars;
@@ -145,6 +158,7 @@ final class TextScanner {
         while (i < n) {
             char c = cs[i];
             if (c >= 128) {
+                st.wide |= c > 255;
                 if (Character.isLetterOrDigit(c)) {
                     nonAsciiContext(st, i, c);
                     i = skipWord(cs, i);
@@ -162,7 +176,7 @@ final class TextScanner {
                 i++;
             }
         }
-        return st.findings;
+        return st;
     }
 
     private static int skipWord(char[] s, int i) {
@@ -189,9 +203,35 @@ final class TextScanner {
         String s = st.text;
         char[] cs = st.chars;
         int n = cs.length;
-        int end = skipWord(cs, i);
+        // one pass over the word: its run of ASCII letters and digits (what identifiers read), then
+        // the rest of the word (underscores, non-ASCII letters)
+        int j = i;
+        boolean digit = false;
+        boolean letter = false;
+        while (j < n) {
+            char c = cs[j];
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ((c | 32) >= 'a' && (c | 32) <= 'z') {
+                letter = true;
+            } else {
+                break;
+            }
+            j++;
+        }
+        int alnumEnd = j;
+        boolean underscore = false;
+        while (j < n) {
+            char c = cs[j];
+            if (c < 128 ? KIND[c] != WORD : !Character.isLetterOrDigit(c)) {
+                break;
+            }
+            underscore |= c == '_';
+            j++;
+        }
+        int end = j;
         char c0 = cs[i];
-        for (int u = i + 1; u + 2 < end; u++) {
+        for (int u = i + 1; underscore && u + 2 < end; u++) {
             if (cs[u] == '_' && cs[u + 1] < 128 && cs[u + 2] < 128) {
                 contextWords(st, u + 1);
             }
@@ -203,9 +243,9 @@ final class TextScanner {
             char c1 = cs[i + 1];
             if (c1 < 128) {
                 contextWords(st, i);
-                SecretPattern[] candidates = secretsByPair[c0 * 128 + c1];
+                SecretPrefix[] candidates = secretsByPair[c0 * 128 + c1];
                 if (candidates != null) {
-                    int r = secrets(st, i, candidates, secretIds[c0 * 128 + c1]);
+                    int r = secrets(st, i, candidates);
                     if (r > 0) {
                         return r;
                     }
@@ -222,7 +262,7 @@ final class TextScanner {
             }
         }
         if (identifiers.startWith(c0)) {
-            int r = identifiers.scan(st, i);
+            int r = identifiers.scan(st, i, alnumEnd, digit, letter);
             if (r > 0) {
                 return r;
             }
@@ -243,7 +283,7 @@ final class TextScanner {
         if (words != null) {
             for (var w : words) {
                 if (st.contextAt(i, w.getKey())) {
-                    st.lastContext[w.getValue()] = i + w.getKey().length();
+                    st.lastContext[w.getValue()] = Math.max(st.lastContext[w.getValue()], i + w.getKey().length());
                 }
             }
         }
@@ -277,9 +317,9 @@ final class TextScanner {
             }
             case '-' -> {
                 if (i + 1 < n) {
-                    SecretPattern[] candidates = secretsByPair['-' * 128 + '-'];
+                    SecretPrefix[] candidates = secretsByPair['-' * 128 + '-'];
                     if (candidates != null && s.charAt(i + 1) == '-') {
-                        int r = secrets(st, i, candidates, secretIds['-' * 128 + '-']);
+                        int r = secrets(st, i, candidates);
                         if (r > 0) {
                             return r;
                         }
@@ -305,23 +345,25 @@ final class TextScanner {
         return i + 1;
     }
 
-    private int secrets(ScanState st, int i, SecretPattern[] candidates, int[] ids) {
+    private int secrets(ScanState st, int i, SecretPrefix[] candidates) {
         String s = st.text;
-        for (int c = 0; c < candidates.length; c++) {
-            SecretPattern p = candidates[c];
-            for (String prefix : p.prefixes()) {
-                if (!s.startsWith(prefix, i)) {
-                    continue;
-                }
-                Matcher m = st.matcher(ids[c], p.regex());
-                m.region(i, s.length());
-                if (m.lookingAt()) {
-                    int e = m.end();
-                    if ((e == s.length() || !alnum(s.charAt(e)))
-                            && (p.minEntropy() <= 0 || SecretPattern.entropy(s, i, e) >= p.minEntropy())) {
-                        st.add(i, e, p.entity());
-                        return e;
-                    }
+        char[] cs = st.chars;
+        int n = cs.length;
+        for (SecretPrefix c : candidates) {
+            char[] prefix = c.prefix;
+            if (i + prefix.length > n || !java.util.Arrays.equals(prefix, 2, prefix.length, cs, i + 2, i + prefix.length)
+                    || !c.starts.accepts(cs, i)) {
+                continue;
+            }
+            SecretPattern p = c.pattern;
+            Matcher m = st.matcher(c.id, p.regex());
+            m.region(i, n);
+            if (m.lookingAt()) {
+                int e = m.end();
+                if ((e == n || !alnum(cs[e]))
+                        && (p.minEntropy() <= 0 || SecretPattern.entropy(s, i, e) >= p.minEntropy())) {
+                    st.add(i, e, p.entity());
+                    return e;
                 }
             }
         }
