@@ -20,9 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link BenchmarkCorpus}) with the full catalog: throughput, latency percentiles for a 1 MB
  * result, scaling with input size and with the number of entity types. Run with
  * {@code ./mvnw -B -pl masking -Pbench verify} (JMH options through {@code -Djmh.args=...}).
+ * The fork runs with the collector the {@code gateway} launcher uses (the parallel one); pass
+ * {@code -jvmArgsAppend} in {@code jmh.args} to compare others.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class MaskingBenchmark {
