@@ -56,6 +56,8 @@ final class TextScanner {
     private final java.util.Map<EntityType, String[]> contextKeys = new java.util.IdentityHashMap<>();
     private final Identifiers identifiers;
     private final java.util.Map<Character, List<java.util.Map.Entry<String, Integer>>> nonAsciiContext = new java.util.HashMap<>();
+    // the (lower-case) first characters of those words, checked before the map
+    private final java.util.BitSet nonAsciiFirst = new java.util.BitSet(Character.MAX_VALUE + 1);
     private final NumericScanner numbers;
     private final TextFields fields;
     private final EntityType email;
@@ -118,6 +120,7 @@ final class TextScanner {
         if (word.charAt(0) >= 128 || word.charAt(1) >= 128) {
             nonAsciiContext.computeIfAbsent(Character.toLowerCase(word.charAt(0)), k -> new ArrayList<>())
                     .add(java.util.Map.entry(word, gate));
+            nonAsciiFirst.set(Character.toLowerCase(word.charAt(0)));
         } else {
             contextWords.add(word, gate);
         }
@@ -279,7 +282,11 @@ final class TextScanner {
 
     /** Opens the gates of context words written with non-ASCII letters (cédula, ičo, 身份证). */
     private void nonAsciiContext(ScanState st, int i, char c0) {
-        var words = nonAsciiContext.get(Character.toLowerCase(c0));
+        char first = Character.toLowerCase(c0);
+        if (!nonAsciiFirst.get(first)) {
+            return;
+        }
+        var words = nonAsciiContext.get(first);
         if (words != null) {
             for (var w : words) {
                 if (st.contextAt(i, w.getKey())) {
