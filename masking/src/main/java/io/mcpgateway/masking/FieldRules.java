@@ -183,6 +183,11 @@ final class FieldRules {
                 segs.add(KeyPath.normalise(s));
             }
         }
-        return segs.isEmpty() ? null : match(segs);
+        if (segs.isEmpty()) {
+            return null;
+        }
+        Compiled path = match(segs);
+        // properties-style keys name one thing with dots: api.key, secret.key
+        return path != null ? path : matchKey(String.join("", segs));
     }
 }

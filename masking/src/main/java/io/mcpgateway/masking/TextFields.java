@@ -103,7 +103,7 @@ final class TextFields {
         if (vs >= n) {
             return -1;
         }
-        int[] span = value(s, vs, sep, rule.entity().id().equals("STREET_ADDRESS"));
+        int[] span = value(s, vs, sep, rule.entity());
         if (span == null) {
             return -1;
         }
@@ -125,8 +125,33 @@ final class TextFields {
         return false;
     }
 
+    /** How far an unquoted value runs past a space. */
+    private enum Extent {
+        /** To the end of the line or a delimiter (Authorization: Bearer ..., Cookie: a=b). */
+        LINE,
+        /** One token: API keys and tokens hold no spaces. */
+        TOKEN,
+        /** Words, up to another key or the end of a sentence (names, addresses, dates, passphrases). */
+        WORDS,
+        /** Groups holding digits ({@code 816 46 2759}, {@code +61 2 4236 3830}, {@code AB 12 34 56 C}). */
+        GROUPS;
+
+        static Extent of(EntityType entity) {
+            return switch (entity.id()) {
+                case "HTTP_AUTHORIZATION" -> LINE;
+                case "PASSWORD" -> WORDS;
+                default -> entity.category() == EntityCategory.SECRET ? TOKEN
+                        : entity.category() == EntityCategory.PERSONAL && !entity.id().equals("GEO_COORDINATES") ? WORDS
+                        : GROUPS;
+            };
+        }
+    }
+
     /** The span of the value starting at {@code vs}, without its quotes. */
-    private static int[] value(String s, int vs, char sep, boolean commas) {
+    private static int[] value(String s, int vs, char sep, EntityType entity) {
+        boolean commas = entity.id().equals("STREET_ADDRESS");
+        boolean date = entity.id().equals("DATE_OF_BIRTH");
+        Extent extent = Extent.of(entity);
         int n = s.length();
         char c = s.charAt(vs);
         if (c == '"' || c == '\'' || c == '`' || (c == '\\' && vs + 1 < n && s.charAt(vs + 1) == '"')) {
@@ -169,13 +194,17 @@ final class TextFields {
             if (ch == '\n' || ch == '\r' || ch == '"' || ch == '}' || ch == ']' || ch == '|' || ch == ';' || ch == '\t') {
                 break;
             }
-            if (ch == ',' && !commas) {
+            if (ch == ',' && !commas && !(date && year(s, k + 1))) {
                 break;
             }
             if (ch == '&' && queryParameter(s, k + 1)) {
                 break;
             }
-            if ((ch == ' ' && sep == '=') || (ch == '(' && k > vs)) {
+            if (ch == ' ' && (sep == '=' ? extent != Extent.GROUPS || !continues(s, k, Extent.GROUPS)
+                    : extent != Extent.LINE && !continues(s, k, extent))) {
+                break;
+            }
+            if (ch == '(' && k > vs) {
                 break;
             }
             k++;
@@ -184,6 +213,61 @@ final class TextFields {
             k--;
         }
         return k > vs ? new int[] {vs, k} : null;
+    }
+
+    /** Whether {@code " 1950"} (a space and a four-digit year) starts at i: {@code July 13, 1950}. */
+    private static boolean year(String s, int i) {
+        if (i + 5 > s.length() || s.charAt(i) != ' ') {
+            return false;
+        }
+        for (int k = i + 1; k < i + 5; k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return i + 5 == s.length() || !Character.isLetterOrDigit(s.charAt(i + 5));
+    }
+
+    /**
+     * Whether an unquoted value goes on past the space at {@code k}: not when the next token is
+     * another key ({@code port=6379}, {@code status:}) or starts a sentence, and for digit groups
+     * only while the next token holds a digit or is a one- or two-letter capital suffix.
+     */
+    private static boolean continues(String s, int k, Extent extent) {
+        if (extent == Extent.TOKEN) {
+            return false;
+        }
+        int n = s.length();
+        int t = k + 1;
+        while (t < n && s.charAt(t) == ' ') {
+            t++;
+        }
+        int te = t;
+        boolean digit = false;
+        boolean capitals = true;
+        while (te < n && " \t\r\n\"}]|;".indexOf(s.charAt(te)) < 0) {
+            char c = s.charAt(te);
+            if (c == '=' || (c == ':' && (te + 1 == n || s.charAt(te + 1) == ' '))) {
+                return false;
+            }
+            digit |= c >= '0' && c <= '9';
+            capitals &= c >= 'A' && c <= 'Z';
+            te++;
+        }
+        if (te == t) {
+            return false;
+        }
+        // "... 0x8765...9c32. Ethereum address": a sentence ends; "Dr. Smith", "St. Louis" go on
+        if (k > 0 && s.charAt(k - 1) == '.' && Character.isUpperCase(s.charAt(t))) {
+            int ps = k - 1;
+            while (ps > 0 && s.charAt(ps - 1) != ' ') {
+                ps--;
+            }
+            if (k - ps > 3) {
+                return false;
+            }
+        }
+        return extent != Extent.GROUPS || digit || (capitals && te - t <= 2);
     }
 
     /** Whether {@code name=} starts at i, as after the {@code &} of a query string. */

@@ -80,6 +80,25 @@ public enum ValueCheck {
         return fill || (v.length() <= 64 && PLACEHOLDER_WORDS.matcher(v).matches());
     }
 
+    /** A file path ({@code PWD=/home/app}, {@code C:\\Users\\app}): not a secret under a key such as pwd. */
+    private static boolean path(String v) {
+        boolean rooted = v.startsWith("/") || v.startsWith("~/") || v.startsWith("./") || v.startsWith("../")
+                || (v.length() > 2 && Character.isLetter(v.charAt(0)) && v.charAt(1) == ':' && v.charAt(2) == '\\');
+        if (!rooted) {
+            return false;
+        }
+        int separators = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '/' || c == '\\') {
+                separators++;
+            } else if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '~' || c == ':')) {
+                return false;
+            }
+        }
+        return separators >= 2 || !v.substring(1).chars().anyMatch(Character::isUpperCase);
+    }
+
     private static boolean hasCapital(String v) {
         for (int i = 0; i < v.length(); i++) {
             if (Character.isUpperCase(v.charAt(i)) && (i == 0 || !Character.isLetter(v.charAt(i - 1)))) {
@@ -90,7 +109,7 @@ public enum ValueCheck {
     }
 
     private static boolean secretLike(String v) {
-        if (v.length() < 8 || v.indexOf(' ') >= 0) {
+        if (v.length() < 8 || v.indexOf(' ') >= 0 || path(v)) {
             return false;
         }
         int classes = 0;

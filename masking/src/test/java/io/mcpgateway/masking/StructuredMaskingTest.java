@@ -53,6 +53,36 @@ class StructuredMaskingTest {
     }
 
     @Test
+    void aTextValueEndsWhereItsKindOfValueEnds() {
+        // the rest of a log line or sentence after a key's value stays readable; the value is masked whole
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("OPENAI_API_KEY: sk-proj-abcDEF1234567890abcDEF1234567890abcd wrote 79627314 bytes",
+                "OPENAI_API_KEY: [SECRET] wrote 79627314 bytes");
+        cases.put("Steuer-ID: 73042658973 port=6379 status=200", "Steuer-ID: [NATIONAL_ID] port=6379 status=200");
+        cases.put("SSN: 123-45-6789. Next ticket", "SSN: [SSN]. Next ticket");
+        cases.put("phone: +61 2 4236 3830 deployed 7791b07", "phone: [PHONE] deployed 7791b07");
+        cases.put("NINO: AB 12 34 56 C", "NINO: [NATIONAL_ID]");
+        cases.put("iban=DE89 3704 0044 0532 0130 00 status=ok", "iban=[IBAN] status=ok");
+        cases.put("DOB: July 13, 1950", "DOB: [DOB]");
+        cases.put("Full name: Dr. Jane Smith", "Full name: [NAME]");
+        cases.put("password: correct horse battery staple", "password: [PASSWORD]");
+        cases.put("password: hunter2 user=bob", "password: [PASSWORD] user=bob");
+        cases.put("Authorization: Bearer abc.def.ghi", "Authorization: [AUTHORIZATION]");
+        cases.forEach((in, expected) -> assertEquals(expected, ENGINE.maskText(in, "default"), in));
+    }
+
+    @Test
+    void shortAndDottedKeysNameTheirSecrets() {
+        assertEquals("{\"pwd\":\"[PASSWORD]\"}", ENGINE.maskText("{\"pwd\":\"qwerty123\"}", "default"));
+        assertEquals("pwd: [PASSWORD]", ENGINE.maskText("pwd: Winter721", "default"));
+        assertEquals("PWD=/home/app/project", ENGINE.maskText("PWD=/home/app/project", "default"), "a directory");
+        assertEquals("api.key=[SECRET]", ENGINE.maskText("api.key=ugZoCECHd1oV5IzOQHyJ8A3d", "default"));
+        assertEquals("secret.key=[SECRET]",
+                ENGINE.maskText("secret.key=e22ca156ffb3b5a622708b152bc6565e82abac40", "default"));
+        assertEquals("app.page.size=20", ENGINE.maskText("app.page.size=20", "default"));
+    }
+
+    @Test
     void jsonMaskingLeavesTheInputTreeUntouched() {
         JsonNode in = JSON.readTree("{\"email\": \"ana@example.com\"}");
         ENGINE.maskJson(in, MaskingRequest.of("crm"));
