@@ -328,6 +328,26 @@ final class NumericScanner {
                 segStart[segs++] = g;
             }
         }
+        // a run of four-digit groups (3036 9244 8631 3384, the tail of DE15 4566 7247 6283 2130 64)
+        // is one value: the numbers inside it are not candidates, only the whole run
+        boolean grouped = !plus && segs >= 4;
+        for (int k = 0; k < segs && grouped; k++) {
+            int g = segStart[k];
+            int last = k + 1 < segs ? segStart[k + 1] - 1 : groups - 1;
+            int len = st.groupEnd[g] - st.groupStart[g];
+            grouped = g == last && !st.paren[g] && (len == 4 || (k == segs - 1 && len < 4));
+        }
+        if (grouped) {
+            int count = 0;
+            for (int g = 0; g < groups; g++) {
+                count += st.groupEnd[g] - st.groupStart[g];
+            }
+            if (count >= minCount && count <= maxCount
+                    && !(startsInternational(st, 0) && international(st, 0, groups - 1, false, extension))) {
+                patterns(st, 0, groups - 1, count, false, extension);
+            }
+            return;
+        }
         int a = 0;
         while (a < segs) {
             boolean matched = false;
