@@ -26,6 +26,24 @@ public enum ValueCheck {
             "(?i)\\d{1,4}[-/. ]\\d{1,2}[-/. ]\\d{1,4}(?:[T ].*)?|\\d{8}|"
             + "(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
             + "(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?,?\\s+\\d{2,4}");
+    // words that do not occur in people's names but do in the names of products, plans, services,
+    // events, reports and regions ("Checkout Service", "Premium Plan", "North America"); surnames
+    // that are also words (Price, Page, West, Brown ...) are left out
+    private static final java.util.Set<String> NOT_IN_NAMES = java.util.Set.of(
+            "service", "services", "plan", "plans", "workspace", "workspaces", "report", "reports", "widget", "widgets",
+            "created", "updated", "deleted", "completed", "failed", "started", "order", "orders", "invoice", "invoices",
+            "america", "europe", "asia", "africa", "pacific", "region", "regions", "default", "weekly", "daily",
+            "monthly", "yearly", "annual", "premium", "basic", "standard", "enterprise", "team", "teams", "group",
+            "groups", "project", "projects", "product", "products", "department", "company", "inc", "ltd", "llc",
+            "gmbh", "corp", "corporation", "store", "shop", "app", "application", "server", "cluster", "database",
+            "system", "systems", "platform", "gateway", "api", "dashboard", "portal", "pipeline", "queue", "worker",
+            "job", "jobs", "task", "tasks", "event", "events", "account", "accounts", "subscription", "checkout",
+            "payment", "payments", "billing", "support", "sales", "marketing", "engineering", "operations", "admin",
+            "administrator", "demo", "test", "staging", "production", "sandbox", "environment", "feature", "module",
+            "package", "library", "plugin", "tool", "tools", "console", "monitor", "index", "table", "view", "schema",
+            "bucket", "folder", "file", "document", "template", "campaign", "newsletter", "channel", "edition",
+            "version", "release", "cloud", "network", "center", "centre", "university", "hospital", "school",
+            "office", "headquarters", "warehouse", "inventory", "catalog", "catalogue", "category", "tier");
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "(?i).*(?:your[-_ ]?(?:api[-_ ]?)?(?:key|token|secret|password|pass)|placeholder|changeme|change[-_]me|"
             + "dummy|redacted|masked|notset|not[-_ ]set|<hidden>|xxxx).*");
@@ -43,7 +61,7 @@ public enum ValueCheck {
         }
         return switch (this) {
             case ANY -> true;
-            case PERSON_NAME -> v.length() <= 80 && NAME.matcher(v).matches() && hasCapital(v);
+            case PERSON_NAME -> v.length() <= 80 && NAME.matcher(v).matches() && hasCapital(v) && !notAName(v);
             case DATE -> v.length() <= 40 && DATE_TEXT.matcher(v).matches();
             case SECRET_LIKE -> secretLike(v);
         };
@@ -97,6 +115,15 @@ public enum ValueCheck {
             }
         }
         return separators >= 2 || !v.substring(1).chars().anyMatch(Character::isUpperCase);
+    }
+
+    private static boolean notAName(String v) {
+        for (String word : v.toLowerCase(Locale.ROOT).split("[\\s,.]+")) {
+            if (NOT_IN_NAMES.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCapital(String v) {

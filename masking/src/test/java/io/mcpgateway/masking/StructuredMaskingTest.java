@@ -72,6 +72,15 @@ class StructuredMaskingTest {
     }
 
     @Test
+    void aNameKeyHoldingAProductOrRegionIsNotAPerson() {
+        for (String name : List.of("Checkout Service", "Premium Plan", "Weekly Report", "North America", "Blue Widget")) {
+            assertEquals("{\"name\":\"" + name + "\"}", ENGINE.maskText("{\"name\":\"" + name + "\"}", "default"));
+        }
+        assertEquals("{\"name\":\"[NAME]\"}", ENGINE.maskText("{\"name\":\"Smith, James\"}", "default"));
+        assertEquals("{\"name\":\"[NAME]\"}", ENGINE.maskText("{\"name\":\"Dr. Jane West\"}", "default"));
+    }
+
+    @Test
     void shortAndDottedKeysNameTheirSecrets() {
         assertEquals("{\"pwd\":\"[PASSWORD]\"}", ENGINE.maskText("{\"pwd\":\"qwerty123\"}", "default"));
         assertEquals("pwd: [PASSWORD]", ENGINE.maskText("pwd: Winter721", "default"));
