@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class NumericScanner {
     private static final Pattern STREET = Pattern.compile(
-            "\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Za-z'.-]*\\s+){1,4}"
+            "\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'.-]*[ \\t]+){1,4}"
             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
             + "Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Crescent|Cres|Close|Grove|Gardens|"
             + "Row|Mews|Walk|Plaza|Point|Pike|Loop|Run|Path|Crossing|Heights|Hills|Ridge|Park|Expressway|Route|"
@@ -33,8 +33,12 @@ final class NumericScanner {
             + "Lock|Locks|Lodge|Meadow|Meadows|Motorway|Mount|Mountain|Neck|Orchard|Oval|Pass|Pine|Pines|Plain|"
             + "Plains|Prairie|Radial|Ranch|Rapid|Rapids|Rest|River|Shoal|Shoals|Shore|Shores|Skyway|Spring|Spur|"
             + "Stream|Throughway|Trafficway|Underpass|Viaduct)\\b\\.?"
-            + "(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|#)\\.?\\s*#?[A-Za-z0-9-]+)?"
-            + "(?:,\\s*[A-Z][A-Za-z.' -]{1,30},\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?)?");
+            + "(?:,?[ \\t]+(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg)\\b\\.?|#)[ \\t]*#?[A-Za-z0-9-]+)?"
+            // the city and postcode that may follow: US (, Springfield, IL 62704), UK (, London NW1 6XE),
+            // postcode first (, 10115 Berlin)
+            + "(?:,[ \\t]*[A-Z][A-Za-z.' -]{1,30},[ \\t]*[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?"
+            + "|,[ \\t]*[A-Z][A-Za-z.'-]{1,30}(?:[ \\t][A-Z][A-Za-z.'-]{1,30})?,?[ \\t]+[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}\\b"
+            + "|,[ \\t]*\\d{4,5}[ \\t]+[A-Z][\\p{L}.'-]{1,30})?");
     private static final Pattern GEO_TAIL = Pattern.compile("\\s*,\\s*(-?)(\\d{1,3})\\.(\\d{4,})");
     private static final int STREET_SLOT = 0;
     private static final int GEO_SLOT = 1;

@@ -28,6 +28,10 @@ final class TextFields {
         }
         String s = st.text;
         int n = s.length();
+        if (end + 1 < n && s.charAt(end) == ' ' && s.charAt(end + 1) != ' ' && credentialNoun(st.chars, start, end)) {
+            proseSecret(st, start, end);
+            return -1;
+        }
         int j = end;
         if (j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"') {
             j += 2;
@@ -114,6 +118,101 @@ final class TextFields {
         st.findings.add(new Finding(span[0], span[1], rule.entity(), Finding.FIELD, key, rule.rule().strategy()));
         // the value is still scanned: a recognizer that reads it exactly (token=ghp_...) names its type
         return -1;
+    }
+
+    private static final String[] CREDENTIAL_NOUNS = {"key", "secret", "token", "password", "passwd", "passphrase"};
+
+    /** Whether the word ends with a noun that names a credential ({@code key}, {@code secret} ...). */
+    private static boolean credentialNoun(char[] cs, int start, int end) {
+        int len = end - start;
+        if (len < 3 || len > 24) {
+            return false;
+        }
+        for (String noun : CREDENTIAL_NOUNS) {
+            if (len >= noun.length() && endsWith(cs, end, noun)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWith(char[] cs, int end, String lower) {
+        int from = end - lower.length();
+        for (int k = 0; k < lower.length(); k++) {
+            char c = cs[from + k];
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A credential named in a sentence: "the api key is 7qn62rq...", "The client secret L8dw6Em...
+     * was rotated". The words before {@code end} (up to three) must name a credential rule; the
+     * value is the next token, after an optional "is" or "was", and must look like a secret (with
+     * no such verb, a long one of three character classes).
+     */
+    private void proseSecret(ScanState st, int start, int end) {
+        String s = st.text;
+        int n = s.length();
+        FieldRules.Compiled rule = null;
+        int keyStart = start;
+        int ws = start;
+        for (int words = 1; words <= 3; words++) {
+            FieldRules.Compiled r = rules.matchTextKey(st.chars, ws, end);
+            if (r != null && r.entity().category() == EntityCategory.SECRET) {
+                rule = r;
+                keyStart = ws;
+            }
+            if (ws < 2 || s.charAt(ws - 1) != ' ' || !Character.isLetter(s.charAt(ws - 2))) {
+                break;
+            }
+            int p = ws - 1;
+            while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
+                p--;
+            }
+            ws = p;
+        }
+        if (rule == null) {
+            return;
+        }
+        int vs = end + 1;
+        boolean verb = false;
+        for (String w : new String[] {"is ", "was ", "= ", ": "}) {
+            if (s.regionMatches(true, vs, w, 0, w.length())) {
+                vs += w.length();
+                verb = true;
+                break;
+            }
+        }
+        int ve = vs;
+        while (ve < n && " \t\r\n\"'`<>()[]{},;|".indexOf(s.charAt(ve)) < 0) {
+            ve++;
+        }
+        while (ve > vs && (s.charAt(ve - 1) == '.' || s.charAt(ve - 1) == ':')) {
+            ve--;
+        }
+        String value = s.substring(vs, ve);
+        if (!ValueCheck.SECRET_LIKE.accepts(value) || (!verb && (value.length() < 16 || classes(value) < 3))) {
+            return;
+        }
+        st.findings.add(new Finding(vs, ve, rule.entity(), Finding.FIELD, s.substring(keyStart, end), rule.rule().strategy()));
+    }
+
+    private static int classes(String v) {
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            digit |= c >= '0' && c <= '9';
+            other |= !Character.isLetterOrDigit(c);
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
     }
 
     private static boolean hasLetter(String s, int from, int to) {
@@ -390,10 +489,20 @@ final class TextFields {
             if (c[1] - c[0] < 1 || c[1] - c[0] > 48 || !headerStart(s.charAt(c[0]))) {
                 return null;
             }
+            boolean number = false;
             for (int i = c[0]; i < c[1]; i++) {
                 char ch = s.charAt(i);
                 if (!(Character.isLetterOrDigit(ch) || "_ -.#'/’()".indexOf(ch) >= 0)) {
                     return null;
+                }
+                // a number between words ("at 5 High Street, Suite 200") makes a sentence, not a
+                // column name ("Address line 2" is one)
+                boolean wordStart = i > c[0] && s.charAt(i - 1) == ' ';
+                if (wordStart && number && Character.isLetter(ch)) {
+                    return null;
+                }
+                if (wordStart) {
+                    number = ch >= '0' && ch <= '9';
                 }
             }
             String name = s.substring(c[0], c[1]);

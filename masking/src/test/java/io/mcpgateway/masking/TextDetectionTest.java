@@ -25,4 +25,36 @@ class TextDetectionTest {
         assertEquals("Aadhaar [IN_AADHAAR]", mask("Aadhaar 7819 7748 5091"));
         assertEquals("call [PHONE]", mask("call 0044 20 7946 0958"));
     }
+
+    @Test
+    void aCredentialNamedInASentenceIsMasked() {
+        assertEquals("Api key is [SECRET].", mask("Api key is GrLCHhDvpIbQaMruSkv8iJJe."));
+        assertEquals("The client secret [SECRET] was rotated.",
+                mask("The client secret L8dw6EmIuxMKu6zRcbIZ0fuGvDBu0L9qSnNNFzjG was rotated."));
+        assertEquals("and the secret is [SECRET]", mask("and the secret is 11dICC/CKUDmgG44Am0hTfJ0d1ZevLAaN+Jj+HmE"));
+        assertEquals("my password is [PASSWORD] now", mask("my password is Summer2024! now"));
+        // words, not secrets
+        for (String prose : java.util.List.of("the api key is missing", "the secret is out", "rotate the api key tomorrow",
+                "password reset link sent", "The token expired yesterday", "the token validation failed")) {
+            assertEquals(prose, mask(prose));
+        }
+    }
+
+    @Test
+    void aStreetAddressStaysOnItsLineAndKeepsItsCityAndPostcode() {
+        // "Ste" (suite) once matched the start of the next line's "Steuer-IdNr"
+        assertEquals("lives at [ADDRESS]\nSteuer-IdNr. [DE_TAX_ID]",
+                mask("lives at 53 Victoria Road\nSteuer-IdNr. 46981072341"));
+        assertEquals("lives at [ADDRESS] today", mask("lives at 225 Baker Street, London NW1 6XE today"));
+        assertEquals("ship to [ADDRESS] please", mask("ship to 12 Market Street, 10115 Berlin please"));
+        assertEquals("lives at [ADDRESS].", mask("lives at 42 Oak Street, Springfield, IL 62704."));
+        assertEquals("at [ADDRESS]", mask("at 5 High Street, Suite 200"));
+    }
+
+    @Test
+    void twoSentencesWithACommaEachAreNotATable() {
+        assertEquals("at [ADDRESS]\noffice [ADDRESS], Stevenage",
+                mask("at 5 High Street, Suite 200\noffice 10 Downing Street, Stevenage"));
+        assertEquals("name,Address line 2\n[NAME],[ADDRESS]", mask("name,Address line 2\nJane Roe,10 Downing Street"));
+    }
 }
