@@ -28,10 +28,6 @@ final class TextFields {
         }
         String s = st.text;
         int n = s.length();
-        if (end + 1 < n && s.charAt(end) == ' ' && s.charAt(end + 1) != ' ' && credentialNoun(st.chars, start, end)) {
-            proseSecret(st, start, end);
-            return -1;
-        }
         int j = end;
         if (j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"') {
             j += 2;
@@ -62,6 +58,9 @@ final class TextFields {
                 j++;
             }
         } else {
+            if (s.charAt(end) == ' ' && s.charAt(end + 1) != ' ' && credentialNoun(st.chars, start, end)) {
+                proseSecret(st, start, end);
+            }
             return -1;
         }
         int ks = start;
@@ -119,6 +118,14 @@ final class TextFields {
         // the value is still scanned: a recognizer that reads it exactly (token=ghp_...) names its type
         return -1;
     }
+
+    // what follows "password is" in sentences about a password rather than holding one
+    private static final java.util.Set<String> NOT_PASSWORDS = java.util.Set.of(
+            "incorrect", "invalid", "required", "expired", "missing", "correct", "changed", "stored", "hashed",
+            "encrypted", "secure", "insecure", "locked", "disabled", "enabled", "visible", "hidden", "unknown",
+            "blank", "needed", "optional", "accepted", "rejected", "updated", "different", "strong", "longer",
+            "shorter", "already", "always", "probably", "currently", "usually", "provided", "configured",
+            "protected", "verified", "weak", "reset", "unchanged", "unset", "empty");
 
     private static final String[] CREDENTIAL_NOUNS = {"key", "secret", "token", "password", "passwd", "passphrase"};
 
@@ -194,7 +201,9 @@ final class TextFields {
             ve--;
         }
         String value = s.substring(vs, ve);
-        if (!ValueCheck.SECRET_LIKE.accepts(value) || (!verb && (value.length() < 16 || classes(value) < 3))) {
+        boolean password = verb && rule.entity().id().equals("PASSWORD") && value.length() >= 6
+                && !ValueCheck.placeholder(value) && !NOT_PASSWORDS.contains(value.toLowerCase(java.util.Locale.ROOT));
+        if (!password && (!ValueCheck.SECRET_LIKE.accepts(value) || (!verb && (value.length() < 16 || classes(value) < 3)))) {
             return;
         }
         st.findings.add(new Finding(vs, ve, rule.entity(), Finding.FIELD, s.substring(keyStart, end), rule.rule().strategy()));
@@ -226,8 +235,8 @@ final class TextFields {
 
     /** How far an unquoted value runs past a space. */
     private enum Extent {
-        /** To the end of the line or a delimiter (Authorization: Bearer ..., Cookie: a=b). */
-        LINE,
+        /** A scheme and its credentials (Authorization: Bearer ..., Basic ...), a Digest header whole. */
+        SCHEME,
         /** One token: API keys and tokens hold no spaces. */
         TOKEN,
         /** Words, up to another key or the end of a sentence (names, addresses, dates, passphrases). */
@@ -237,7 +246,7 @@ final class TextFields {
 
         static Extent of(EntityType entity) {
             return switch (entity.id()) {
-                case "HTTP_AUTHORIZATION" -> LINE;
+                case "HTTP_AUTHORIZATION" -> SCHEME;
                 case "PASSWORD" -> WORDS;
                 default -> entity.category() == EntityCategory.SECRET ? TOKEN
                         : entity.category() == EntityCategory.PERSONAL && !entity.id().equals("GEO_COORDINATES") ? WORDS
@@ -288,6 +297,7 @@ final class TextFields {
             }
         }
         int k = vs;
+        int spaces = 0;
         while (k < n && k - vs < MAX_VALUE) {
             char ch = s.charAt(k);
             if (ch == '\n' || ch == '\r' || ch == '"' || ch == '}' || ch == ']' || ch == '|' || ch == ';' || ch == '\t') {
@@ -300,9 +310,10 @@ final class TextFields {
                 break;
             }
             if (ch == ' ' && (sep == '=' ? extent != Extent.GROUPS || !continues(s, k, Extent.GROUPS)
-                    : extent != Extent.LINE && !continues(s, k, extent))) {
+                    : extent == Extent.SCHEME ? !schemeGoesOn(s, vs, k, spaces) : !continues(s, k, extent))) {
                 break;
             }
+            spaces += ch == ' ' ? 1 : 0;
             if (ch == '(' && k > vs) {
                 break;
             }
@@ -312,6 +323,22 @@ final class TextFields {
             k--;
         }
         return k > vs ? new int[] {vs, k} : null;
+    }
+
+    /** Past a space in an authorization value: after the scheme word, or anywhere in a Digest header. */
+    private static boolean schemeGoesOn(String s, int vs, int k, int spaces) {
+        if (s.regionMatches(true, vs, "Digest ", 0, 7)) {
+            return true;
+        }
+        if (spaces > 0) {
+            return false;
+        }
+        for (int i = vs; i < k; i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return k + 1 < s.length() && s.charAt(k + 1) != ' ';
     }
 
     /** Whether {@code " 1950"} (a space and a four-digit year) starts at i: {@code July 13, 1950}. */

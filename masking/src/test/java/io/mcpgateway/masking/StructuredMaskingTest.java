@@ -68,6 +68,7 @@ class StructuredMaskingTest {
         cases.put("password: correct horse battery staple", "password: [PASSWORD]");
         cases.put("password: hunter2 user=bob", "password: [PASSWORD] user=bob");
         cases.put("Authorization: Bearer abc.def.ghi", "Authorization: [AUTHORIZATION]");
+        cases.put("Authorization: Basic dXNlcjpwYXNz status=401 after 3 ms", "Authorization: [AUTHORIZATION] status=401 after 3 ms");
         cases.forEach((in, expected) -> assertEquals(expected, ENGINE.maskText(in, "default"), in));
     }
 

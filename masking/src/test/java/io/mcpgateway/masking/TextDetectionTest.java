@@ -33,9 +33,12 @@ class TextDetectionTest {
                 mask("The client secret L8dw6EmIuxMKu6zRcbIZ0fuGvDBu0L9qSnNNFzjG was rotated."));
         assertEquals("and the secret is [SECRET]", mask("and the secret is 11dICC/CKUDmgG44Am0hTfJ0d1ZevLAaN+Jj+HmE"));
         assertEquals("my password is [PASSWORD] now", mask("my password is Summer2024! now"));
+        assertEquals("my password is [PASSWORD] ref 6096", mask("my password is iloveyou ref 6096"));
+        assertEquals("[database]\ndb_password = [PASSWORD]", mask("[database]\ndb_password = letmein"));
         // words, not secrets
         for (String prose : java.util.List.of("the api key is missing", "the secret is out", "rotate the api key tomorrow",
-                "password reset link sent", "The token expired yesterday", "the token validation failed")) {
+                "password reset link sent", "The token expired yesterday", "the token validation failed",
+                "the password is incorrect", "your password is required")) {
             assertEquals(prose, mask(prose));
         }
     }
