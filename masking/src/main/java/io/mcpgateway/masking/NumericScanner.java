@@ -38,10 +38,29 @@ final class NumericScanner {
             // postcode first (, 10115 Berlin)
             + "(?:,[ \\t]*[A-Z][A-Za-z.' -]{1,30},[ \\t]*[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?"
             + "|,[ \\t]*[A-Z][A-Za-z.'-]{1,30}(?:[ \\t][A-Z][A-Za-z.'-]{1,30})?,?[ \\t]+[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}\\b"
-            + "|,[ \\t]*\\d{4,5}[ \\t]+[A-Z][\\p{L}.'-]{1,30})?");
+            + "|,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]{1,30})?");
+    // number first, a street word of a Romance language before the name: 96 rue du Bac, 69003 Lyon;
+    // 12 calle de Alcalá; 5 via Roma
+    private static final Pattern STREET_ROMANCE = Pattern.compile(
+            "(?iu)\\d{1,4}(?:[ \\t]?(?:bis|ter))?[ \\t]+(?:rue|boulevard|bd|avenue|av|allée|allee|place|chemin|impasse|"
+            + "quai|cours|route|calle|avenida|paseo|plaza|carrer|via|viale|piazza|corso|rua|travessa|largo)\\b\\.?"
+            + "(?-i)(?:[ \\t]+(?:de|du|des|la|le|les|del|dos|da|di|della|l'|d'))*[ \\t]*\\p{Lu}[\\p{L}'.-]*"
+            + "(?:[ \\t]+(?:(?:de|du|des|la|le|del|da|di)[ \\t]+)?\\p{Lu}[\\p{L}'.-]*){0,3}"
+            + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
+    // the street's name first, its number after: Bahnhofstraße 90, 65909 München; Lindenallee 39;
+    // Keizersgracht 123, 1015 Amsterdam
+    private static final Pattern STREET_NAME_FIRST = Pattern.compile(
+            "\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|straat|laan|"
+            + "plein|gracht|kade|gatan|vägen|vej|gade|gata)[ \\t]+\\d{1,4}[a-zA-Z]?\\b"
+            + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
+    private static final String[] NAME_FIRST_SUFFIXES = {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse",
+        "ring", "damm", "ufer", "chaussee", "steig", "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "vej",
+        "gade", "gata"};
     private static final Pattern GEO_TAIL = Pattern.compile("\\s*,\\s*(-?)(\\d{1,3})\\.(\\d{4,})");
     private static final int STREET_SLOT = 0;
     private static final int GEO_SLOT = 1;
+    private static final int ROMANCE_SLOT = 2;
+    private static final int NAME_FIRST_SLOT = 3;
 
     @SuppressWarnings("unchecked")
     private final List<DigitPattern>[] byCount = new List[40];
@@ -295,8 +314,40 @@ final class NumericScanner {
                 st.add(p, m.end(), street);
                 return true;
             }
+            m = st.own(ROMANCE_SLOT, STREET_ROMANCE);
+            m.region(p, Math.min(s.length(), p + 160));
+            if (m.lookingAt()) {
+                st.add(p, m.end(), street);
+                return true;
+            }
+        }
+        if (street != null && groups == 1 && p > 3 && s.charAt(p - 1) == ' ') {
+            int ws = nameFirstStreet(s, p - 1);
+            if (ws >= 0) {
+                Matcher m = st.own(NAME_FIRST_SLOT, STREET_NAME_FIRST);
+                m.region(ws, Math.min(s.length(), p + 80));
+                if (m.lookingAt() && m.end() > p) {
+                    st.add(ws, m.end(), street);
+                    return true;
+                }
+            }
         }
         return false;
+    }
+
+    /** The start of the word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */
+    private static int nameFirstStreet(String s, int end) {
+        for (String suffix : NAME_FIRST_SUFFIXES) {
+            int from = end - suffix.length();
+            if (from > 0 && s.regionMatches(true, from, suffix, 0, suffix.length())) {
+                int ws = from;
+                while (ws > 0 && (Character.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-') && from - ws < 40) {
+                    ws--;
+                }
+                return ws < from && (ws == 0 || !Character.isLetterOrDigit(s.charAt(ws - 1))) ? ws : -1;
+            }
+        }
+        return -1;
     }
 
     private boolean ipv4(ScanState st, int groups) {

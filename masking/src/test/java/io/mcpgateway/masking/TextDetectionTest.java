@@ -52,6 +52,15 @@ class TextDetectionTest {
         assertEquals("ship to [ADDRESS] please", mask("ship to 12 Market Street, 10115 Berlin please"));
         assertEquals("lives at [ADDRESS].", mask("lives at 42 Oak Street, Springfield, IL 62704."));
         assertEquals("at [ADDRESS]", mask("at 5 High Street, Suite 200"));
+        // the street's name first (German, Dutch, Nordic), a street word first (French, Spanish, Italian)
+        assertEquals("lives at [ADDRESS].", mask("lives at Bahnhofstraße 90, 65909 München."));
+        assertEquals("ship to [ADDRESS]. Device", mask("ship to Schulstraße 108, 82244 München. Device"));
+        assertEquals("office [ADDRESS]", mask("office Keizersgracht 123, 1015 Amsterdam"));
+        assertEquals("lives at [ADDRESS].", mask("lives at 96 rue du Bac, 69003 Lyon."));
+        assertEquals("lives at [ADDRESS].", mask("lives at 50 boulevard Haussmann, 13001 Lyon."));
+        for (String text : java.util.List.of("took 58 ms", "ring 3 times", "page 5 of 10", "via 3 hops", "route 66 and more")) {
+            assertEquals(text, mask(text));
+        }
     }
 
     @Test
