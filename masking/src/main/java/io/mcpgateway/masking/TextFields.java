@@ -239,15 +239,17 @@ final class TextFields {
         SCHEME,
         /** One token: API keys and tokens hold no spaces. */
         TOKEN,
-        /** Words, up to another key or the end of a sentence (names, addresses, dates, passphrases). */
+        /** Words, up to another key or the end of a sentence (names, addresses, dates). */
         WORDS,
+        /** A password: one token, or lower-case words (correct horse battery staple). */
+        PASSPHRASE,
         /** Groups holding digits ({@code 816 46 2759}, {@code +61 2 4236 3830}, {@code AB 12 34 56 C}). */
         GROUPS;
 
         static Extent of(EntityType entity) {
             return switch (entity.id()) {
                 case "HTTP_AUTHORIZATION" -> SCHEME;
-                case "PASSWORD" -> WORDS;
+                case "PASSWORD" -> PASSPHRASE;
                 default -> entity.category() == EntityCategory.SECRET ? TOKEN
                         : entity.category() == EntityCategory.PERSONAL && !entity.id().equals("GEO_COORDINATES") ? WORDS
                         : GROUPS;
@@ -371,6 +373,8 @@ final class TextFields {
         int te = t;
         boolean digit = false;
         boolean capitals = true;
+        boolean lower = true;
+        boolean numeric = true;
         while (te < n && " \t\r\n\"}]|;".indexOf(s.charAt(te)) < 0) {
             char c = s.charAt(te);
             if (c == '=' || (c == ':' && (te + 1 == n || s.charAt(te + 1) == ' '))) {
@@ -378,6 +382,8 @@ final class TextFields {
             }
             digit |= c >= '0' && c <= '9';
             capitals &= c >= 'A' && c <= 'Z';
+            lower &= c >= 'a' && c <= 'z';
+            numeric &= (c >= '0' && c <= '9') || "+-.()/".indexOf(c) >= 0;
             te++;
         }
         if (te == t) {
@@ -393,7 +399,32 @@ final class TextFields {
                 return false;
             }
         }
-        return extent != Extent.GROUPS || digit || (capitals && te - t <= 2);
+        return switch (extent) {
+            // digits and separators (555-2671, (415)), a short group holding a digit (DE15, T969), a
+            // one- or two-letter capital suffix (the C of AB 12 34 56 C)
+            case GROUPS -> numeric || (digit && te - t <= 6) || (capitals && te - t <= 2);
+            // a passphrase of lower-case words (correct horse battery staple), not the log line after
+            // a password
+            case PASSPHRASE -> lower && lowerWord(s, k);
+            default -> true;
+        };
+    }
+
+    /** Whether the token ending at {@code k} is a word of lower-case letters. */
+    private static boolean lowerWord(String s, int k) {
+        int ps = k;
+        while (ps > 0 && s.charAt(ps - 1) != ' ' && s.charAt(ps - 1) != '\t') {
+            ps--;
+        }
+        if (ps == k) {
+            return false;
+        }
+        for (int i = ps; i < k; i++) {
+            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code name=} starts at i, as after the {@code &} of a query string. */

@@ -67,6 +67,9 @@ class StructuredMaskingTest {
         cases.put("Full name: Dr. Jane Smith", "Full name: [NAME]");
         cases.put("password: correct horse battery staple", "password: [PASSWORD]");
         cases.put("password: hunter2 user=bob", "password: [PASSWORD] user=bob");
+        cases.put("new_password: l1qD@BJqATqG version v4.23.10", "new_password: [PASSWORD] version v4.23.10");
+        cases.put("mobile=070-8273-7117 client/openjdk-21.0.4+10", "mobile=[PHONE] client/openjdk-21.0.4+10");
+        cases.put("phone: +1 (415) 555-2671 ok", "phone: [PHONE] ok");
         cases.put("Authorization: Bearer abc.def.ghi", "Authorization: [AUTHORIZATION]");
         cases.put("Authorization: Basic dXNlcjpwYXNz status=401 after 3 ms", "Authorization: [AUTHORIZATION] status=401 after 3 ms");
         cases.forEach((in, expected) -> assertEquals(expected, ENGINE.maskText(in, "default"), in));
