@@ -314,11 +314,13 @@ final class NumericScanner {
                 st.add(p, m.end(), street);
                 return true;
             }
-            m = st.own(ROMANCE_SLOT, STREET_ROMANCE);
-            m.region(p, Math.min(s.length(), p + 160));
-            if (m.lookingAt()) {
-                st.add(p, m.end(), street);
-                return true;
+            if (romanceStreetWord(s, runEnd)) {
+                m = st.own(ROMANCE_SLOT, STREET_ROMANCE);
+                m.region(p, Math.min(s.length(), p + 160));
+                if (m.lookingAt()) {
+                    st.add(p, m.end(), street);
+                    return true;
+                }
             }
         }
         if (street != null && groups == 1 && p > 3 && s.charAt(p - 1) == ' ') {
@@ -335,19 +337,48 @@ final class NumericScanner {
         return false;
     }
 
-    /** The start of the word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */
+    /** The start of the capitalised word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */
     private static int nameFirstStreet(String s, int end) {
+        int ws = end;
+        while (ws > 0 && end - ws < 48 && (Character.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-'
+                || (s.charAt(ws - 1) == '.' && ws == end))) {
+            ws--;
+        }
+        if (end - ws < 4 || !Character.isUpperCase(s.charAt(ws)) || (ws > 0 && Character.isLetterOrDigit(s.charAt(ws - 1)))) {
+            return -1;
+        }
         for (String suffix : NAME_FIRST_SUFFIXES) {
             int from = end - suffix.length();
-            if (from > 0 && s.regionMatches(true, from, suffix, 0, suffix.length())) {
-                int ws = from;
-                while (ws > 0 && (Character.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-') && from - ws < 40) {
-                    ws--;
-                }
-                return ws < from && (ws == 0 || !Character.isLetterOrDigit(s.charAt(ws - 1))) ? ws : -1;
+            if (from > ws && s.regionMatches(true, from, suffix, 0, suffix.length())) {
+                return ws;
             }
         }
         return -1;
+    }
+
+    private static final String[] ROMANCE_WORDS = {"rue", "boulevard", "bd", "avenue", "av", "allée", "allee", "place",
+        "chemin", "impasse", "quai", "cours", "route", "calle", "avenida", "paseo", "plaza", "carrer", "via", "viale",
+        "piazza", "corso", "rua", "travessa", "largo", "bis", "ter"};
+
+    /**
+     * Whether the word after the number ending at i is a Romance street word (rue, via, calle ...,
+     * or the bis / ter before it): checked before the expression runs.
+     */
+    private static boolean romanceStreetWord(String s, int i) {
+        int j = i;
+        while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j == i || j == s.length() || "rbapcqivlt".indexOf(s.charAt(j) | 32) < 0) {
+            return false;
+        }
+        for (String w : ROMANCE_WORDS) {
+            int e = j + w.length();
+            if (s.regionMatches(true, j, w, 0, w.length()) && (e == s.length() || !Character.isLetter(s.charAt(e)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean ipv4(ScanState st, int groups) {

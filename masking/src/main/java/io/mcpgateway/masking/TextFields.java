@@ -132,7 +132,8 @@ final class TextFields {
     /** Whether the word ends with a noun that names a credential ({@code key}, {@code secret} ...). */
     private static boolean credentialNoun(char[] cs, int start, int end) {
         int len = end - start;
-        if (len < 3 || len > 24) {
+        // key, secret, token, password, passwd, passphrase
+        if (len < 3 || len > 24 || "ytnde".indexOf(cs[end - 1] | 32) < 0) {
             return false;
         }
         for (String noun : CREDENTIAL_NOUNS) {
