@@ -299,9 +299,11 @@ enum NationalCheck {
         if (!allDigits(s) || s.length() != 8) {
             return false;
         }
+        // year first (1985-03-12), or last with the day or the month first (19/11/1987 reads 1911 as
+        // a year too: both readings are tried)
         int head = num(s, 0, 4);
-        if (head >= 1900 && head <= 2099) {
-            return date(head, num(s, 4, 6), num(s, 6, 8));
+        if (head >= 1900 && head <= 2099 && date(head, num(s, 4, 6), num(s, 6, 8))) {
+            return true;
         }
         int year = num(s, 4, 8);
         return year >= 1900 && year <= 2099

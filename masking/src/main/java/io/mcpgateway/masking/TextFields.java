@@ -2,6 +2,7 @@ package io.mcpgateway.masking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Field rules applied to plain text, where the structure has been flattened: {@code key: value},
@@ -127,6 +128,8 @@ final class TextFields {
             "shorter", "already", "always", "probably", "currently", "usually", "provided", "configured",
             "protected", "verified", "weak", "reset", "unchanged", "unset", "empty");
 
+    private static final Pattern MONTH_WORD = Pattern.compile("(?iu)(?:" + ValueCheck.MONTH + "\\.?,?|de|del|of)");
+
     private static final String[] CREDENTIAL_NOUNS = {"key", "secret", "token", "password", "passwd", "passphrase"};
 
     /** Whether the word ends with a noun that names a credential ({@code key}, {@code secret} ...). */
@@ -244,6 +247,8 @@ final class TextFields {
         WORDS,
         /** A password: one token, or lower-case words (correct horse battery staple). */
         PASSPHRASE,
+        /** A date: numbers, month names and their connectors (12 March 1985, 17 de diciembre de 1946). */
+        DATE,
         /** Groups holding digits ({@code 816 46 2759}, {@code +61 2 4236 3830}, {@code AB 12 34 56 C}). */
         GROUPS;
 
@@ -251,6 +256,7 @@ final class TextFields {
             return switch (entity.id()) {
                 case "HTTP_AUTHORIZATION" -> SCHEME;
                 case "PASSWORD" -> PASSPHRASE;
+                case "DATE_OF_BIRTH" -> DATE;
                 default -> entity.category() == EntityCategory.SECRET ? TOKEN
                         : entity.category() == EntityCategory.PERSONAL && !entity.id().equals("GEO_COORDINATES") ? WORDS
                         : GROUPS;
@@ -312,7 +318,7 @@ final class TextFields {
             if (ch == '&' && queryParameter(s, k + 1)) {
                 break;
             }
-            if (ch == ' ' && (sep == '=' ? extent != Extent.GROUPS || !continues(s, k, Extent.GROUPS)
+            if (ch == ' ' && (sep == '=' ? (extent != Extent.GROUPS && extent != Extent.DATE) || !continues(s, k, extent)
                     : extent == Extent.SCHEME ? !schemeGoesOn(s, vs, k, spaces) : !continues(s, k, extent))) {
                 break;
             }
@@ -407,6 +413,7 @@ final class TextFields {
             // a passphrase of lower-case words (correct horse battery staple), not the log line after
             // a password
             case PASSPHRASE -> lower && lowerWord(s, k);
+            case DATE -> digit || MONTH_WORD.matcher(s).region(t, te).matches();
             default -> true;
         };
     }

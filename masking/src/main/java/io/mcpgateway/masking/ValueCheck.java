@@ -22,10 +22,16 @@ public enum ValueCheck {
 
     private static final Pattern NAME = Pattern.compile(
             "(?U)(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\\.?\\s+)?[\\p{L}][\\p{L}'’.-]*(?:,?\\s+[\\p{L}][\\p{L}'’.-]*){0,5}");
+    /**
+     * A month name or its abbreviation, in English, German, French, Spanish, Italian, Portuguese or
+     * Dutch (March, Mär, Juni, janvier, diciembre, giugno, março, mei ...).
+     */
+    static final String MONTH = "(?:jan|feb|f[ée]v|mar|m[äa]r|maa|apr|avr|abr|may|mai|mag|mei|jun|jui|giu|jul|lug|aug|ago|"
+            + "ao[ûu]|sep|set|oct|okt|ott|out|nov|dec|d[ée]c|dez|dic|ene|gen)\\p{L}*";
     private static final Pattern DATE_TEXT = Pattern.compile(
-            "(?i)\\d{1,4}[-/. ]\\d{1,2}[-/. ]\\d{1,4}(?:[T ].*)?|\\d{8}|"
-            + "(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
-            + "(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?,?\\s+\\d{2,4}");
+            "(?iu)\\d{1,4}[-/. ]\\d{1,2}[-/. ]\\d{1,4}(?:[T ].*)?|\\d{8}|"
+            + "(?:\\d{1,2}(?:st|nd|rd|th|\\.|º)?\\s+(?:(?:de|of)\\s+)?)?" + MONTH + "\\.?"
+            + "(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?,?\\s+(?:(?:de|del)\\s+)?\\d{2,4}");
     // words that do not occur in people's names but do in the names of products, plans, services,
     // events, reports and regions ("Checkout Service", "Premium Plan", "North America"); surnames
     // that are also words (Price, Page, West, Brown ...) are left out

@@ -69,4 +69,29 @@ class TextDetectionTest {
                 mask("at 5 High Street, Suite 200\noffice 10 Downing Street, Stevenage"));
         assertEquals("name,Address line 2\n[NAME],[ADDRESS]", mask("name,Address line 2\nJane Roe,10 Downing Street"));
     }
+
+    @Test
+    void datesOfBirthInTheFormsPeopleWriteThem() {
+        assertEquals("born [DOB]", mask("born 19/11/1987"));
+        assertEquals("D.O.B. [DOB]", mask("D.O.B. 20.02.1974"));
+        assertEquals("Geburtsdatum [DOB]", mask("Geburtsdatum 12.09.1969"));
+        assertEquals("fecha de nacimiento [DOB]", mask("fecha de nacimiento 1971-05-27"));
+        assertEquals("date_of_birth=[DOB] status=ok", mask("date_of_birth=1 March 1985 status=ok"));
+        assertEquals("GEBURTSDATUM=[DOB]", mask("GEBURTSDATUM=October 30, 1971"));
+        assertEquals("{\"dob\": \"[DOB]\"}", mask("{\"dob\": \"15. Juni 1974\"}"));
+        assertEquals("dob=[DOB] x=1", mask("dob=17 de diciembre de 1946 x=1"));
+        assertEquals("DOB: [DOB] and more text", mask("DOB: 12 March 1985 and more text"));
+        assertEquals("created: 2024-01-05", mask("created: 2024-01-05"));
+    }
+
+    @Test
+    void numbersWithoutACheckDigitNeedTheirContextWord() {
+        // a Danish CPR number is a date and four digits, an EIN two and seven digits: references look the same
+        assertEquals("ticket 231107-0291 resolved", mask("ticket 231107-0291 resolved"));
+        assertEquals("batch 72-7937069 processed", mask("batch 72-7937069 processed"));
+        assertEquals("CPR [DK_CPR]", mask("CPR 070761-4285"));
+        assertEquals("EIN [EIN]", mask("EIN 12-3456789"));
+        assertEquals("CELULAR=[PHONE]", mask("CELULAR=8408-7794"));
+        assertEquals("fnr [NO_FODSELSNUMMER]", mask("fnr 28096587270"));
+    }
 }
