@@ -17,6 +17,35 @@ final class EuropeanIdSchemes {
     private EuropeanIdSchemes() {
     }
 
+    /**
+     * Portuguese Citizen Card document number {@code DDDDDDDD C AA T}: the civil id number with its
+     * mod-11 check digit, a two-letter version and a check digit over all twelve characters (letters
+     * count A = 10 ... Z = 35, every second value from the right doubled, digits summed, mod 10).
+     */
+    static boolean ptCitizenCard(String s) {
+        if (s.length() != 12 || !allDigits(s, 0, 9) || !Character.isUpperCase(s.charAt(9))
+                || !Character.isUpperCase(s.charAt(10)) || !allDigits(s, 11, 12)) {
+            return false;
+        }
+        int civil = 11 - weighted(s, 0, 9, 8, 7, 6, 5, 4, 3, 2) % 11;
+        if ((civil >= 10 ? 0 : civil) != s.charAt(8) - '0') {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            char c = s.charAt(11 - i);
+            int v = c <= '9' ? c - '0' : c - 'A' + 10;
+            if (i % 2 == 1) {
+                v *= 2;
+                if (v > 9) {
+                    v -= 9;
+                }
+            }
+            sum += v;
+        }
+        return sum % 10 == 0;
+    }
+
     static boolean nino(String s) {
         if (s.length() != 9 || !allDigits(s, 2, 8) || "ABCD".indexOf(s.charAt(8)) < 0) {
             return false;

@@ -188,6 +188,8 @@ enum NationalCheck {
     TW_NATIONAL_ID(WorldIdSchemes::taiwan),
     /** Hong Kong identity card number. */
     HK_HKID(WorldIdSchemes::hkid),
+    /** Portuguese Citizen Card: civil id check digit and a check over the whole document number. */
+    PT_CC(EuropeanIdSchemes::ptCitizenCard),
     /** Singapore NRIC/FIN check letter. */
     SG_NRIC(WorldIdSchemes::nric),
     /** Malaysian MyKad: birth date and place-of-birth code. */

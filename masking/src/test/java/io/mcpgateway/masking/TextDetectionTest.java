@@ -94,4 +94,12 @@ class TextDetectionTest {
         assertEquals("CELULAR=[PHONE]", mask("CELULAR=8408-7794"));
         assertEquals("fnr [NO_FODSELSNUMMER]", mask("fnr 28096587270"));
     }
+
+    @Test
+    void documentNumbersAndPhonesAsTheyArePrinted() {
+        assertEquals("cartao de cidadao [PT_CC]", mask("cartao de cidadao 60896861 7 IG0"));
+        assertEquals("HKID [HK_HKID]", mask("HKID F850770 (4)"));
+        assertEquals("Medicare card [AU_MEDICARE]", mask("Medicare card 2527 14858 3-1"));
+        assertEquals("Please call me on [PHONE]", mask("Please call me on +54 9 11 2219-7696"));
+    }
 }
