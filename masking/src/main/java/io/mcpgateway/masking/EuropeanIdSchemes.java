@@ -46,6 +46,46 @@ final class EuropeanIdSchemes {
         return sum % 10 == 0;
     }
 
+    /**
+     * An EU VAT identification number written with its country prefix, checked by the national
+     * scheme behind it: PL (NIP), PT (NIF), HR (OIB), IT (partita IVA, Luhn), DK (CVR), FI (business
+     * id), SE (organisation number and 01), CZ (IČO, or a birth number), EL (AFM), ES (CIF, DNI or
+     * NIE), NL (the 11-test or, since 2020, mod 97 over the whole number).
+     */
+    static boolean vat(String s) {
+        if (s.length() < 10) {
+            return false;
+        }
+        String n = s.substring(2);
+        return switch (s.substring(0, 2)) {
+            case "PL" -> NationalCheck.PL_NIP.valid(n);
+            case "PT" -> NationalCheck.PT_NIF.valid(n);
+            case "HR" -> NationalCheck.HR_OIB.valid(n);
+            case "IT" -> allDigits(n) && n.length() == 11 && Checksum.luhn(n);
+            case "DK" -> NationalCheck.DK_CVR.valid(n);
+            case "FI" -> NationalCheck.FI_BUSINESS_ID.valid(n);
+            case "SE" -> n.length() == 12 && n.endsWith("01") && NationalCheck.SE_ORGNR.valid(n.substring(0, 10));
+            case "CZ" -> n.length() == 8 ? NationalCheck.CZ_ICO.valid(n) : NationalCheck.CZ_BIRTH_NUMBER.valid(n);
+            case "EL" -> NationalCheck.GR_AFM.valid(n);
+            case "ES" -> NationalCheck.ES_CIF.valid(n) || NationalCheck.ES_DNI_NIE.valid(n);
+            case "NL" -> netherlandsVat(n);
+            default -> false;
+        };
+    }
+
+    private static boolean netherlandsVat(String n) {
+        if (n.length() != 12 || !allDigits(n, 0, 9) || n.charAt(9) != 'B' || !allDigits(n, 10, 12)) {
+            return false;
+        }
+        int sum = weighted(n, 0, 9, 8, 7, 6, 5, 4, 3, 2);
+        if (sum % 11 == n.charAt(8) - '0' && !sameDigits(n.substring(0, 9))) {
+            return true;
+        }
+        // letters as numbers (N = 23, L = 21, B = 11), the whole number mod 97 is 1
+        String numeric = "2321" + n.substring(0, 9) + "11" + n.substring(10);
+        return new java.math.BigInteger(numeric).mod(java.math.BigInteger.valueOf(97)).intValue() == 1;
+    }
+
     static boolean nino(String s) {
         if (s.length() != 9 || !allDigits(s, 2, 8) || "ABCD".indexOf(s.charAt(8)) < 0) {
             return false;

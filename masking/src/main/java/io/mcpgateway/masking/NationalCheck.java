@@ -190,6 +190,8 @@ enum NationalCheck {
     HK_HKID(WorldIdSchemes::hkid),
     /** Portuguese Citizen Card: civil id check digit and a check over the whole document number. */
     PT_CC(EuropeanIdSchemes::ptCitizenCard),
+    /** EU VAT number with its country prefix, by the national scheme behind it. */
+    EU_VAT(EuropeanIdSchemes::vat),
     /** Singapore NRIC/FIN check letter. */
     SG_NRIC(WorldIdSchemes::nric),
     /** Malaysian MyKad: birth date and place-of-birth code. */

@@ -101,5 +101,10 @@ class TextDetectionTest {
         assertEquals("HKID [HK_HKID]", mask("HKID F850770 (4)"));
         assertEquals("Medicare card [AU_MEDICARE]", mask("Medicare card 2527 14858 3-1"));
         assertEquals("Please call me on [PHONE]", mask("Please call me on +54 9 11 2219-7696"));
+        // VAT numbers with their country prefix, checked by the national scheme behind them
+        assertEquals("NIP nabywcy: [EU_VAT]", mask("NIP nabywcy: PL6466741570"));
+        assertEquals("Obveznik s OIB [EU_VAT]", mask("Obveznik s OIB HR95629408338"));
+        assertEquals("VAT [EU_VAT]", mask("VAT NL004495445B01"));
+        assertEquals("ref PL5260250275", mask("ref PL5260250275"));
     }
 }
