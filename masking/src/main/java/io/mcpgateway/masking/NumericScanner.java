@@ -56,6 +56,16 @@ final class NumericScanner {
     private static final String[] NAME_FIRST_SUFFIXES = {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse",
         "ring", "damm", "ufer", "chaussee", "steig", "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "vej",
         "gade", "gata"};
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?iu)\\d{1,2}(?:st|nd|rd|th|\\.|º)?[ \\t]+(?:(?:de|of)[ \\t]+)?"
+            + ValueCheck.MONTH + "\\.?,?[ \\t]+(?:(?:de|del)[ \\t]+)?\\d{4}\\b");
+    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?iu)" + ValueCheck.MONTH
+            + "\\.?[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}\\b");
+    // the first three letters of the month names ValueCheck.MONTH reads, lower-case
+    private static final java.util.Set<String> MONTH_STARTS = java.util.Set.of("jan", "feb", "fév", "fev", "mar", "mär",
+            "maa", "apr", "avr", "abr", "may", "mai", "mag", "mei", "jun", "jui", "giu", "jul", "lug", "aug", "ago", "aoû",
+            "aou", "sep", "set", "oct", "okt", "ott", "out", "nov", "dec", "déc", "dez", "dic", "ene", "gen");
+    private static final int DAY_MONTH_SLOT = 4;
+    private static final int MONTH_DAY_SLOT = 5;
     private static final Pattern GEO_TAIL = Pattern.compile("\\s*,\\s*(-?)(\\d{1,3})\\.(\\d{4,})");
     private static final int STREET_SLOT = 0;
     private static final int GEO_SLOT = 1;
@@ -73,8 +83,12 @@ final class NumericScanner {
     private final EntityType ipv4;
     private final EntityType geo;
     private final EntityType street;
+    // dates written with a month name next to a birth word (born on 12 March 1985, DOB March 12, 1985)
+    private final EntityType birthDate;
 
     NumericScanner(Catalog catalog, Predicate<EntityType> enabled, EntityType ipv4, EntityType geo, EntityType street) {
+        EntityType dob = catalog.type("DATE_OF_BIRTH_TEXT").orElse(null);
+        this.birthDate = dob != null && enabled.test(dob) ? dob : null;
         Map<String, List<Map.Entry<DigitPattern, Boolean>>> bySignature = new HashMap<>();
         int min = Integer.MAX_VALUE;
         int max = 0;
@@ -284,6 +298,9 @@ final class NumericScanner {
 
     private boolean builtins(ScanState st, int p, int groups, int runEnd) {
         String s = st.text;
+        if (birthDate != null && groups == 1 && runEnd - p <= 2 && birthDate(st, p, runEnd)) {
+            return true;
+        }
         if (ipv4 != null && groups >= 4 && s.charAt(p) != '+') {
             boolean dots = true;
             for (int g = 1; g < 4 && dots; g++) {
@@ -335,6 +352,57 @@ final class NumericScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * A day and a month name (12 March 1985, 15. Juni 1974, 17 de diciembre de 1946, March 12, 1985)
+     * next to a birth context word.
+     */
+    private boolean birthDate(ScanState st, int p, int runEnd) {
+        String s = st.text;
+        int n = s.length();
+        Matcher m = null;
+        int from = p;
+        int after = runEnd < n && (s.charAt(runEnd) == '.' || s.charAt(runEnd) == 'º') ? runEnd + 1 : runEnd;
+        if (after + 4 < n && s.charAt(after) == ' ' && monthStart(s, after + 1)
+                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "de ", 0, 3) && monthStart(s, after + 4)
+                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "of ", 0, 3) && monthStart(s, after + 4)) {
+            m = st.own(DAY_MONTH_SLOT, DAY_MONTH_YEAR);
+        } else if (p > 4 && s.charAt(p - 1) == ' ') {
+            int ws = p - 1;
+            if (ws > 0 && s.charAt(ws - 1) == '.') {
+                ws--;
+            }
+            int we = ws;
+            while (ws > 0 && Character.isLetter(s.charAt(ws - 1)) && we - ws < 12) {
+                ws--;
+            }
+            if (we - ws >= 3 && monthStart(s, ws) && (ws == 0 || !Character.isLetterOrDigit(s.charAt(ws - 1)))) {
+                m = st.own(MONTH_DAY_SLOT, MONTH_DAY_YEAR);
+                from = ws;
+            }
+        }
+        if (m == null) {
+            return false;
+        }
+        m.region(from, Math.min(n, from + 48));
+        if (!m.lookingAt() || !st.hasContext(from, birthDate)) {
+            return false;
+        }
+        st.add(from, m.end(), birthDate);
+        return true;
+    }
+
+    private static final long[] MONTH_KEYS = MONTH_STARTS.stream()
+            .mapToLong(m -> monthKey(m.charAt(0), m.charAt(1), m.charAt(2))).sorted().toArray();
+
+    private static long monthKey(char a, char b, char c) {
+        return ((long) Character.toLowerCase(a) << 32) | ((long) Character.toLowerCase(b) << 16) | Character.toLowerCase(c);
+    }
+
+    private static boolean monthStart(String s, int i) {
+        return i + 3 <= s.length() && Character.isLetter(s.charAt(i))
+                && java.util.Arrays.binarySearch(MONTH_KEYS, monthKey(s.charAt(i), s.charAt(i + 1), s.charAt(i + 2))) >= 0;
     }
 
     /** The start of the capitalised word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */

@@ -24,7 +24,7 @@ final class ScanState {
     boolean wide;
     private final Matcher[] matchers;
     /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
-    static final int OWN_MATCHERS = 4;
+    static final int OWN_MATCHERS = 6;
     private final Matcher[] own = new Matcher[OWN_MATCHERS];
     /** Segment starts of the numeric run being examined, reused across runs. */
     final int[] segmentStart = new int[MAX_GROUPS];

@@ -82,6 +82,13 @@ class TextDetectionTest {
         assertEquals("dob=[DOB] x=1", mask("dob=17 de diciembre de 1946 x=1"));
         assertEquals("DOB: [DOB] and more text", mask("DOB: 12 March 1985 and more text"));
         assertEquals("created: 2024-01-05", mask("created: 2024-01-05"));
+        // month names in sentences, next to a birth word
+        assertEquals("Patient born [DOB] in Leeds.", mask("Patient born 12 March 1985 in Leeds."));
+        assertEquals("born on [DOB]", mask("born on March 12, 1985"));
+        assertEquals("geboren am [DOB] in Graz", mask("geboren am 15. Juni 1974 in Graz"));
+        assertEquals("nacido el [DOB] en Sevilla", mask("nacido el 17 de diciembre de 1946 en Sevilla"));
+        assertEquals("Date of birth [DOB].", mask("Date of birth July 13, 1950."));
+        assertEquals("shipped 12 March 2024", mask("shipped 12 March 2024"));
     }
 
     @Test
