@@ -428,6 +428,15 @@ final class NumericScanner {
         "chemin", "impasse", "quai", "cours", "route", "calle", "avenida", "paseo", "plaza", "carrer", "via", "viale",
         "piazza", "corso", "rua", "travessa", "largo", "bis", "ter"};
 
+    private static final String[][] ROMANCE_BY_FIRST = new String[128][];
+
+    static {
+        for (String w : ROMANCE_WORDS) {
+            char c = w.charAt(0);
+            ROMANCE_BY_FIRST[c] = TextScanner.append(ROMANCE_BY_FIRST[c], w, String[]::new);
+        }
+    }
+
     /**
      * Whether the word after the number ending at i is a Romance street word (rue, via, calle ...,
      * or the bis / ter before it): checked before the expression runs.
@@ -437,10 +446,11 @@ final class NumericScanner {
         while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             j++;
         }
-        if (j == i || j == s.length() || "rbapcqivlt".indexOf(s.charAt(j) | 32) < 0) {
+        char first = j < s.length() ? (char) (s.charAt(j) | 32) : 0;
+        if (j == i || first >= 128 || ROMANCE_BY_FIRST[first] == null) {
             return false;
         }
-        for (String w : ROMANCE_WORDS) {
+        for (String w : ROMANCE_BY_FIRST[first]) {
             int e = j + w.length();
             if (s.regionMatches(true, j, w, 0, w.length()) && (e == s.length() || !Character.isLetter(s.charAt(e)))) {
                 return true;
