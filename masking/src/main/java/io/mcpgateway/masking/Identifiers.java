@@ -172,10 +172,10 @@ final class Identifiers {
         if (bucket.allGated && !st.contextPossible(i, anyRequired)) {
             return -1;
         }
-        return tokens(st, i, alnumEnd, bucket);
+        return tokens(st, i, bucket);
     }
 
-    private int tokens(ScanState st, int i, int alnumEnd, Bucket bucket) {
+    private int tokens(ScanState st, int i, Bucket bucket) {
         char[] cs = st.chars;
         int n = cs.length;
         int[] gates = bucket.gates;

@@ -25,7 +25,6 @@ final class ScanState {
     private final Matcher[] matchers;
     /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
     static final int OWN_MATCHERS = 6;
-    private final Matcher[] own = new Matcher[OWN_MATCHERS];
     /** Segment starts of the numeric run being examined, reused across runs. */
     final int[] segmentStart = new int[MAX_GROUPS];
 
@@ -60,7 +59,7 @@ final class ScanState {
         this.text = text;
         this.chars = text.toCharArray();
         this.field = field == null ? null : KeyPath.normalise(field);
-        this.matchers = new Matcher[patterns];
+        this.matchers = new Matcher[patterns + OWN_MATCHERS];
         this.lastContext = new int[gated];
         java.util.Arrays.fill(lastContext, Integer.MIN_VALUE / 2);
     }
@@ -103,14 +102,16 @@ final class ScanState {
      * @return the matcher
      */
     Matcher own(int slot, Pattern pattern) {
-        Matcher m = own[slot];
-        if (m == null) {
-            m = pattern.matcher(text);
-            own[slot] = m;
-        }
-        return m;
+        return matcher(matchers.length - OWN_MATCHERS + slot, pattern);
     }
 
+    /**
+     * The reusable matcher over the text of a catalog pattern.
+     *
+     * @param index   the pattern's matcher id
+     * @param pattern the pattern
+     * @return the matcher
+     */
     Matcher matcher(int index, Pattern pattern) {
         Matcher m = matchers[index];
         if (m == null) {

@@ -207,25 +207,10 @@ final class TextFields {
         String value = s.substring(vs, ve);
         boolean password = verb && rule.entity().id().equals("PASSWORD") && value.length() >= 6
                 && !ValueCheck.placeholder(value) && !NOT_PASSWORDS.contains(value.toLowerCase(java.util.Locale.ROOT));
-        if (!password && (!ValueCheck.SECRET_LIKE.accepts(value) || (!verb && (value.length() < 16 || classes(value) < 3)))) {
+        if (!password && (!ValueCheck.SECRET_LIKE.accepts(value) || (!verb && (value.length() < 16 || ValueCheck.classes(value) < 3)))) {
             return;
         }
         st.findings.add(new Finding(vs, ve, rule.entity(), Finding.FIELD, s.substring(keyStart, end), rule.rule().strategy()));
-    }
-
-    private static int classes(String v) {
-        boolean lower = false;
-        boolean upper = false;
-        boolean digit = false;
-        boolean other = false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            lower |= c >= 'a' && c <= 'z';
-            upper |= c >= 'A' && c <= 'Z';
-            digit |= c >= '0' && c <= '9';
-            other |= !Character.isLetterOrDigit(c);
-        }
-        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
     }
 
     private static boolean hasLetter(String s, int from, int to) {

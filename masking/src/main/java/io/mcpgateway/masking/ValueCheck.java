@@ -142,10 +142,16 @@ public enum ValueCheck {
     }
 
     private static boolean secretLike(String v) {
-        if (v.length() < 8 || v.indexOf(' ') >= 0 || path(v)) {
-            return false;
-        }
-        int classes = 0;
+        return v.length() >= 8 && v.indexOf(' ') < 0 && !path(v) && classes(v) >= 2;
+    }
+
+    /**
+     * How many character classes a value mixes: lower-case, upper-case, digits, others.
+     *
+     * @param v the value
+     * @return 0 to 4
+     */
+    static int classes(String v) {
         boolean lower = false;
         boolean upper = false;
         boolean digit = false;
@@ -162,8 +168,6 @@ public enum ValueCheck {
                 other = true;
             }
         }
-        classes += (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
-        boolean number = digit && !lower && !upper && !other;
-        return !number && classes >= 2;
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
     }
 }
