@@ -13,64 +13,15 @@ import java.util.regex.Pattern;
  * {@code (415) 555-2671} or {@code 4111 1111 1111 1111} is split into groups and separators, then
  * windows of space-separated segments are matched, longest first, against the shapes of the digit
  * patterns registered for their digit count. International phone numbers are attributed by calling
- * code; IPv4 addresses, coordinate pairs and street addresses are recognised here too.
+ * code; IPv4 addresses and coordinate pairs are recognised here too, street addresses
+ * ({@link StreetAddresses}) and dates of birth with month names ({@link BirthDates}) at their numbers.
  *
  * <p>A run glued to a word ({@code ORD-2024-000123}, {@code a716-446655440000},
  * {@code 2024-01-05T10:22}) is not a candidate: identifiers embedded in larger tokens are the main
  * source of false alarms in logs.
  */
 final class NumericScanner {
-    private static final Pattern STREET = Pattern.compile(
-            "\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'.-]*[ \\t]+){1,4}"
-            + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
-            + "Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Crescent|Cres|Close|Grove|Gardens|"
-            + "Row|Mews|Walk|Plaza|Point|Pike|Loop|Run|Path|Crossing|Heights|Hills|Ridge|Park|Expressway|Route|"
-            + "Freeway|Turnpike|Causeway|Village|Valley|View|Station|Stravenue|Track|Harbor|Harbors|Ports|Port|"
-            + "Mission|Manor|Mill|Mills|Springs|Summit|Tunnel|Union|Views|Ville|Vista|Wall|Wells|Branch|Bypass|"
-            + "Camp|Cape|Center|Centre|Club|Common|Corner|Corners|Course|Cove|Creek|Dale|Dam|Divide|Estate|Estates|"
-            + "Extension|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Forest|Forge|Fork|Forks|Fort|Glen|Green|Haven|"
-            + "Hollow|Inlet|Island|Islands|Isle|Junction|Key|Keys|Knoll|Knolls|Lake|Lakes|Landing|Light|Lights|"
-            + "Lock|Locks|Lodge|Meadow|Meadows|Motorway|Mount|Mountain|Neck|Orchard|Oval|Pass|Pine|Pines|Plain|"
-            + "Plains|Prairie|Radial|Ranch|Rapid|Rapids|Rest|River|Shoal|Shoals|Shore|Shores|Skyway|Spring|Spur|"
-            + "Stream|Throughway|Trafficway|Underpass|Viaduct)\\b\\.?"
-            + "(?:,?[ \\t]+(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg)\\b\\.?|#)[ \\t]*#?[A-Za-z0-9-]+)?"
-            // the city and postcode that may follow: US (, Springfield, IL 62704), UK (, London NW1 6XE),
-            // postcode first (, 10115 Berlin)
-            + "(?:,[ \\t]*[A-Z][A-Za-z.' -]{1,30},[ \\t]*[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?"
-            + "|,[ \\t]*[A-Z][A-Za-z.'-]{1,30}(?:[ \\t][A-Z][A-Za-z.'-]{1,30})?,?[ \\t]+[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}\\b"
-            + "|,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]{1,30})?");
-    // number first, a street word of a Romance language before the name: 96 rue du Bac, 69003 Lyon;
-    // 12 calle de Alcalá; 5 via Roma
-    private static final Pattern STREET_ROMANCE = Pattern.compile(
-            "(?iu)\\d{1,4}(?:[ \\t]?(?:bis|ter))?[ \\t]+(?:rue|boulevard|bd|avenue|av|allée|allee|place|chemin|impasse|"
-            + "quai|cours|route|calle|avenida|paseo|plaza|carrer|via|viale|piazza|corso|rua|travessa|largo)\\b\\.?"
-            + "(?-i)(?:[ \\t]+(?:de|du|des|la|le|les|del|dos|da|di|della|l'|d'))*[ \\t]*\\p{Lu}[\\p{L}'.-]*"
-            + "(?:[ \\t]+(?:(?:de|du|des|la|le|del|da|di)[ \\t]+)?\\p{Lu}[\\p{L}'.-]*){0,3}"
-            + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
-    // the street's name first, its number after: Bahnhofstraße 90, 65909 München; Lindenallee 39;
-    // Keizersgracht 123, 1015 Amsterdam
-    private static final Pattern STREET_NAME_FIRST = Pattern.compile(
-            "\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|straat|laan|"
-            + "plein|gracht|kade|gatan|vägen|vej|gade|gata)[ \\t]+\\d{1,4}[a-zA-Z]?\\b"
-            + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
-    private static final String[] NAME_FIRST_SUFFIXES = {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse",
-        "ring", "damm", "ufer", "chaussee", "steig", "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "vej",
-        "gade", "gata"};
-    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?iu)\\d{1,2}(?:st|nd|rd|th|\\.|º)?[ \\t]+(?:(?:de|of)[ \\t]+)?"
-            + ValueCheck.MONTH + "\\.?,?[ \\t]+(?:(?:de|del)[ \\t]+)?\\d{4}\\b");
-    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?iu)" + ValueCheck.MONTH
-            + "\\.?[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}\\b");
-    // the first three letters of the month names ValueCheck.MONTH reads, lower-case
-    private static final java.util.Set<String> MONTH_STARTS = java.util.Set.of("jan", "feb", "fév", "fev", "mar", "mär",
-            "maa", "apr", "avr", "abr", "may", "mai", "mag", "mei", "jun", "jui", "giu", "jul", "lug", "aug", "ago", "aoû",
-            "aou", "sep", "set", "oct", "okt", "ott", "out", "nov", "dec", "déc", "dez", "dic", "ene", "gen");
-    private static final int DAY_MONTH_SLOT = 4;
-    private static final int MONTH_DAY_SLOT = 5;
     private static final Pattern GEO_TAIL = Pattern.compile("\\s*,\\s*(-?)(\\d{1,3})\\.(\\d{4,})");
-    private static final int STREET_SLOT = 0;
-    private static final int GEO_SLOT = 1;
-    private static final int ROMANCE_SLOT = 2;
-    private static final int NAME_FIRST_SLOT = 3;
 
     @SuppressWarnings("unchecked")
     private final List<DigitPattern>[] byCount = new List[40];
@@ -298,7 +249,7 @@ final class NumericScanner {
 
     private boolean builtins(ScanState st, int p, int groups, int runEnd) {
         String s = st.text;
-        if (birthDate != null && groups == 1 && runEnd - p <= 2 && birthDate(st, p, runEnd)) {
+        if (birthDate != null && groups == 1 && runEnd - p <= 2 && BirthDates.scan(st, p, runEnd, birthDate)) {
             return true;
         }
         if (ipv4 != null && groups >= 4 && s.charAt(p) != '+') {
@@ -314,7 +265,7 @@ final class NumericScanner {
         }
         if (geo != null && groups == 2 && st.sepBefore[1] == '.' && st.groupEnd[1] - st.groupStart[1] >= 4
                 && st.groupEnd[0] - st.groupStart[0] <= 2) {
-            Matcher m = st.own(GEO_SLOT, GEO_TAIL);
+            Matcher m = st.own(ScanState.GEO_SLOT, GEO_TAIL);
             m.region(runEnd, Math.min(s.length(), runEnd + 40));
             int lat = Integer.parseInt(s, st.groupStart[0], st.groupEnd[0], 10);
             if (m.lookingAt() && lat <= 90 && Integer.parseInt(m.group(2)) <= 180) {
@@ -323,138 +274,8 @@ final class NumericScanner {
                 return true;
             }
         }
-        if (street != null && groups == 1 && runEnd + 1 < s.length()
-                && (s.charAt(runEnd) == ' ' || Character.isUpperCase(s.charAt(runEnd)))) {
-            Matcher m = st.own(STREET_SLOT, STREET);
-            m.region(p, Math.min(s.length(), p + 160));
-            if (m.lookingAt()) {
-                st.add(p, m.end(), street);
-                return true;
-            }
-            if (romanceStreetWord(s, runEnd)) {
-                m = st.own(ROMANCE_SLOT, STREET_ROMANCE);
-                m.region(p, Math.min(s.length(), p + 160));
-                if (m.lookingAt()) {
-                    st.add(p, m.end(), street);
-                    return true;
-                }
-            }
-        }
-        if (street != null && groups == 1 && p > 3 && s.charAt(p - 1) == ' ') {
-            int ws = nameFirstStreet(s, p - 1);
-            if (ws >= 0) {
-                Matcher m = st.own(NAME_FIRST_SLOT, STREET_NAME_FIRST);
-                m.region(ws, Math.min(s.length(), p + 80));
-                if (m.lookingAt() && m.end() > p) {
-                    st.add(ws, m.end(), street);
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A day and a month name (12 March 1985, 15. Juni 1974, 17 de diciembre de 1946, March 12, 1985)
-     * next to a birth context word.
-     */
-    private boolean birthDate(ScanState st, int p, int runEnd) {
-        String s = st.text;
-        int n = s.length();
-        Matcher m = null;
-        int from = p;
-        int after = runEnd < n && (s.charAt(runEnd) == '.' || s.charAt(runEnd) == 'º') ? runEnd + 1 : runEnd;
-        if (after + 4 < n && s.charAt(after) == ' ' && monthStart(s, after + 1)
-                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "de ", 0, 3) && monthStart(s, after + 4)
-                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "of ", 0, 3) && monthStart(s, after + 4)) {
-            m = st.own(DAY_MONTH_SLOT, DAY_MONTH_YEAR);
-        } else if (p > 4 && s.charAt(p - 1) == ' ') {
-            int ws = p - 1;
-            if (ws > 0 && s.charAt(ws - 1) == '.') {
-                ws--;
-            }
-            int we = ws;
-            while (ws > 0 && Character.isLetter(s.charAt(ws - 1)) && we - ws < 12) {
-                ws--;
-            }
-            if (we - ws >= 3 && monthStart(s, ws) && (ws == 0 || !Character.isLetterOrDigit(s.charAt(ws - 1)))) {
-                m = st.own(MONTH_DAY_SLOT, MONTH_DAY_YEAR);
-                from = ws;
-            }
-        }
-        if (m == null) {
-            return false;
-        }
-        m.region(from, Math.min(n, from + 48));
-        if (!m.lookingAt() || !st.hasContext(from, birthDate)) {
-            return false;
-        }
-        st.add(from, m.end(), birthDate);
-        return true;
-    }
-
-    private static final long[] MONTH_KEYS = MONTH_STARTS.stream()
-            .mapToLong(m -> monthKey(m.charAt(0), m.charAt(1), m.charAt(2))).sorted().toArray();
-
-    private static long monthKey(char a, char b, char c) {
-        return ((long) Character.toLowerCase(a) << 32) | ((long) Character.toLowerCase(b) << 16) | Character.toLowerCase(c);
-    }
-
-    private static boolean monthStart(String s, int i) {
-        return i + 3 <= s.length() && Character.isLetter(s.charAt(i))
-                && java.util.Arrays.binarySearch(MONTH_KEYS, monthKey(s.charAt(i), s.charAt(i + 1), s.charAt(i + 2))) >= 0;
-    }
-
-    /** The start of the capitalised word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */
-    private static int nameFirstStreet(String s, int end) {
-        int ws = end;
-        while (ws > 0 && end - ws < 48 && (Character.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-'
-                || (s.charAt(ws - 1) == '.' && ws == end))) {
-            ws--;
-        }
-        if (end - ws < 4 || !Character.isUpperCase(s.charAt(ws)) || (ws > 0 && Character.isLetterOrDigit(s.charAt(ws - 1)))) {
-            return -1;
-        }
-        for (String suffix : NAME_FIRST_SUFFIXES) {
-            int from = end - suffix.length();
-            if (from > ws && s.regionMatches(true, from, suffix, 0, suffix.length())) {
-                return ws;
-            }
-        }
-        return -1;
-    }
-
-    private static final String[] ROMANCE_WORDS = {"rue", "boulevard", "bd", "avenue", "av", "allée", "allee", "place",
-        "chemin", "impasse", "quai", "cours", "route", "calle", "avenida", "paseo", "plaza", "carrer", "via", "viale",
-        "piazza", "corso", "rua", "travessa", "largo", "bis", "ter"};
-
-    private static final String[][] ROMANCE_BY_FIRST = new String[128][];
-
-    static {
-        for (String w : ROMANCE_WORDS) {
-            char c = w.charAt(0);
-            ROMANCE_BY_FIRST[c] = TextScanner.append(ROMANCE_BY_FIRST[c], w, String[]::new);
-        }
-    }
-
-    /**
-     * Whether the word after the number ending at i is a Romance street word (rue, via, calle ...,
-     * or the bis / ter before it): checked before the expression runs.
-     */
-    private static boolean romanceStreetWord(String s, int i) {
-        int j = i;
-        while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-            j++;
-        }
-        char first = j < s.length() ? (char) (s.charAt(j) | 32) : 0;
-        if (j == i || first >= 128 || ROMANCE_BY_FIRST[first] == null) {
-            return false;
-        }
-        for (String w : ROMANCE_BY_FIRST[first]) {
-            int e = j + w.length();
-            if (s.regionMatches(true, j, w, 0, w.length()) && (e == s.length() || !Character.isLetter(s.charAt(e)))) {
-                return true;
-            }
+        if (street != null && groups == 1 && StreetAddresses.scan(st, p, runEnd, street)) {
+            return true;
         }
         return false;
     }

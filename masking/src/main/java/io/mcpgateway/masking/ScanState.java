@@ -24,6 +24,12 @@ final class ScanState {
     boolean wide;
     private final Matcher[] matchers;
     /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
+    static final int STREET_SLOT = 0;
+    static final int GEO_SLOT = 1;
+    static final int ROMANCE_STREET_SLOT = 2;
+    static final int NAME_FIRST_STREET_SLOT = 3;
+    static final int DAY_MONTH_SLOT = 4;
+    static final int MONTH_DAY_SLOT = 5;
     static final int OWN_MATCHERS = 6;
     /** Segment starts of the numeric run being examined, reused across runs. */
     final int[] segmentStart = new int[MAX_GROUPS];
