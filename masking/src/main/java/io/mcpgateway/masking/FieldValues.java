@@ -96,8 +96,8 @@ final class FieldValues {
             if (ch == '&' && queryParameter(s, k + 1)) {
                 break;
             }
-            if (ch == ' ' && (sep == '=' ? (extent != Extent.GROUPS && extent != Extent.DATE) || !continues(s, k, extent)
-                    : extent == Extent.SCHEME ? !schemeGoesOn(s, vs, k, spaces) : !continues(s, k, extent))) {
+            if (ch == ' ' && (sep == '=' ? (extent != Extent.GROUPS && extent != Extent.DATE) || !continues(s, vs, k, extent)
+                    : extent == Extent.SCHEME ? !schemeGoesOn(s, vs, k, spaces) : !continues(s, vs, k, extent))) {
                 break;
             }
             spaces += ch == ' ' ? 1 : 0;
@@ -146,7 +146,7 @@ final class FieldValues {
      * another key ({@code port=6379}, {@code status:}) or starts a sentence, and for digit groups
      * only while the next token holds a digit or is a one- or two-letter capital suffix.
      */
-    private static boolean continues(String s, int k, Extent extent) {
+    private static boolean continues(String s, int vs, int k, Extent extent) {
         if (extent == Extent.TOKEN) {
             return false;
         }
@@ -177,7 +177,7 @@ final class FieldValues {
         // "... 0x8765...9c32. Ethereum address": a sentence ends; "Dr. Smith", "St. Louis" go on
         if (k > 0 && s.charAt(k - 1) == '.' && Character.isUpperCase(s.charAt(t))) {
             int ps = k - 1;
-            while (ps > 0 && s.charAt(ps - 1) != ' ') {
+            while (ps > vs && s.charAt(ps - 1) != ' ') {
                 ps--;
             }
             if (k - ps > 3) {
@@ -190,16 +190,16 @@ final class FieldValues {
             case GROUPS -> numeric || (digit && te - t <= 6) || (capitals && te - t <= 2);
             // a passphrase of lower-case words (correct horse battery staple), not the log line after
             // a password
-            case PASSPHRASE -> lower && lowerWord(s, k);
+            case PASSPHRASE -> lower && lowerWord(s, vs, k);
             case DATE -> digit || MONTH_WORD.matcher(s).region(t, te).matches();
             default -> true;
         };
     }
 
     /** Whether the token ending at {@code k} is a word of lower-case letters. */
-    private static boolean lowerWord(String s, int k) {
+    private static boolean lowerWord(String s, int vs, int k) {
         int ps = k;
-        while (ps > 0 && s.charAt(ps - 1) != ' ' && s.charAt(ps - 1) != '\t') {
+        while (ps > vs && s.charAt(ps - 1) != ' ' && s.charAt(ps - 1) != '\t') {
             ps--;
         }
         if (ps == k) {

@@ -80,6 +80,7 @@ class TextDetectionTest {
         assertEquals("GEBURTSDATUM=[DOB]", mask("GEBURTSDATUM=October 30, 1971"));
         assertEquals("{\"dob\": \"[DOB]\"}", mask("{\"dob\": \"15. Juni 1974\"}"));
         assertEquals("dob=[DOB] x=1", mask("dob=17 de diciembre de 1946 x=1"));
+        assertEquals("FECHA_NACIMIENTO=[DOB]", mask("FECHA_NACIMIENTO=25. Januar 1955"));
         assertEquals("DOB: [DOB] and more text", mask("DOB: 12 March 1985 and more text"));
         assertEquals("created: 2024-01-05", mask("created: 2024-01-05"));
         // month names in sentences, next to a birth word
@@ -106,6 +107,10 @@ class TextDetectionTest {
     void documentNumbersAndPhonesAsTheyArePrinted() {
         assertEquals("cartao de cidadao [PT_CC]", mask("cartao de cidadao 60896861 7 IG0"));
         assertEquals("HKID [HK_HKID]", mask("HKID F850770 (4)"));
+        assertEquals("CARTAO_CIDADAO=[PT_CC]", mask("CARTAO_CIDADAO=35481301 3 ZX9"));
+        assertEquals("{\"menkyo_bango\": \"[JP_DRIVER_LICENSE]\"}", mask("{\"menkyo_bango\": \"899414953103\"}"));
+        assertEquals("name,country,id_number\n[NAME],BR,[NATIONAL_ID]", mask("name,country,id_number\nJames Sharma,BR,55858229425"));
+        assertEquals("전화번호 [PHONE]", mask("전화번호 43 67 06 98"));
         assertEquals("Medicare card [AU_MEDICARE]", mask("Medicare card 2527 14858 3-1"));
         assertEquals("Please call me on [PHONE]", mask("Please call me on +54 9 11 2219-7696"));
         // VAT numbers with their country prefix, checked by the national scheme behind them
