@@ -23,7 +23,7 @@ final class FieldValues {
         TOKEN,
         /** Words, up to another key or the end of a sentence (names, addresses, dates). */
         WORDS,
-        /** A password: one token, or lower-case words (correct horse battery staple). */
+        /** A password: one token, or words of letters (correct horse battery staple). */
         PASSPHRASE,
         /** A date: numbers, month names and their connectors (12 March 1985, 17 de diciembre de 1946). */
         DATE,
@@ -158,7 +158,7 @@ final class FieldValues {
         int te = t;
         boolean digit = false;
         boolean capitals = true;
-        boolean lower = true;
+        boolean letters = true;
         boolean numeric = true;
         while (te < n && " \t\r\n\"}]|;".indexOf(s.charAt(te)) < 0) {
             char c = s.charAt(te);
@@ -167,7 +167,8 @@ final class FieldValues {
             }
             digit |= c >= '0' && c <= '9';
             capitals &= c >= 'A' && c <= 'Z';
-            lower &= c >= 'a' && c <= 'z';
+            // a word of letters, with the comma or full stop that may end it
+            letters &= Character.isLetter(c) || ((c == '.' || c == ',') && (te + 1 == n || s.charAt(te + 1) == ' '));
             numeric &= (c >= '0' && c <= '9') || "+-.()/".indexOf(c) >= 0;
             te++;
         }
@@ -188,16 +189,16 @@ final class FieldValues {
             // digits and separators (555-2671, (415)), a short group holding a digit (DE15, T969), a
             // one- or two-letter capital suffix (the C of AB 12 34 56 C)
             case GROUPS -> numeric || (digit && te - t <= 6) || (capitals && te - t <= 2);
-            // a passphrase of lower-case words (correct horse battery staple), not the log line after
+            // a passphrase of words (Correct Horse Battery Staple), not the log line after
             // a password
-            case PASSPHRASE -> lower && lowerWord(s, vs, k);
+            case PASSPHRASE -> letters && letterWord(s, vs, k);
             case DATE -> digit || MONTH_WORD.matcher(s).region(t, te).matches();
             default -> true;
         };
     }
 
-    /** Whether the token ending at {@code k} is a word of lower-case letters. */
-    private static boolean lowerWord(String s, int vs, int k) {
+    /** Whether the token ending at {@code k} is a word of letters. */
+    private static boolean letterWord(String s, int vs, int k) {
         int ps = k;
         while (ps > vs && s.charAt(ps - 1) != ' ' && s.charAt(ps - 1) != '\t') {
             ps--;
@@ -206,7 +207,7 @@ final class FieldValues {
             return false;
         }
         for (int i = ps; i < k; i++) {
-            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
+            if (!Character.isLetter(s.charAt(i))) {
                 return false;
             }
         }

@@ -66,6 +66,8 @@ class StructuredMaskingTest {
         cases.put("DOB: July 13, 1950", "DOB: [DOB]");
         cases.put("Full name: Dr. Jane Smith", "Full name: [NAME]");
         cases.put("password: correct horse battery staple", "password: [PASSWORD]");
+        cases.put("password: Correct Horse Battery Staple", "password: [PASSWORD]");
+        cases.put("password: Summer Rain. Next line", "password: [PASSWORD]. Next line");
         cases.put("password: hunter2 user=bob", "password: [PASSWORD] user=bob");
         cases.put("new_password: l1qD@BJqATqG version v4.23.10", "new_password: [PASSWORD] version v4.23.10");
         cases.put("mobile=070-8273-7117 client/openjdk-21.0.4+10", "mobile=[PHONE] client/openjdk-21.0.4+10");
