@@ -13,10 +13,6 @@ final class BirthDates {
             + ValueCheck.MONTH + "\\.?,?[ \\t]+(?:(?:de|del)[ \\t]+)?\\d{4}\\b");
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?iu)" + ValueCheck.MONTH
             + "\\.?[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}\\b");
-    // the first three letters of the month names ValueCheck.MONTH reads, lower-case
-    private static final java.util.Set<String> MONTH_STARTS = java.util.Set.of("jan", "feb", "fév", "fev", "mar", "mär",
-            "maa", "apr", "avr", "abr", "may", "mai", "mag", "mei", "jun", "jui", "giu", "jul", "lug", "aug", "ago", "aoû",
-            "aou", "sep", "set", "oct", "okt", "ott", "out", "nov", "dec", "déc", "dez", "dic", "ene", "gen");
 
     private BirthDates() {
     }
@@ -33,9 +29,7 @@ final class BirthDates {
         Matcher m = null;
         int from = p;
         int after = runEnd < n && (s.charAt(runEnd) == '.' || s.charAt(runEnd) == 'º') ? runEnd + 1 : runEnd;
-        if (after + 4 < n && s.charAt(after) == ' ' && monthStart(s, after + 1)
-                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "de ", 0, 3) && monthStart(s, after + 4)
-                || after + 7 < n && s.charAt(after) == ' ' && s.regionMatches(true, after + 1, "of ", 0, 3) && monthStart(s, after + 4)) {
+        if (monthFollows(s, after)) {
             m = st.own(ScanState.DAY_MONTH_SLOT, DAY_MONTH_YEAR);
         } else if (p > 4 && s.charAt(p - 1) == ' ') {
             int ws = p - 1;
@@ -62,11 +56,20 @@ final class BirthDates {
         return true;
     }
 
-    private static final long[] MONTH_KEYS = MONTH_STARTS.stream()
+    private static final long[] MONTH_KEYS = ValueCheck.MONTH_STARTS.stream()
             .mapToLong(m -> monthKey(m.charAt(0), m.charAt(1), m.charAt(2))).sorted().toArray();
 
     private static long monthKey(char a, char b, char c) {
         return ((long) Character.toLowerCase(a) << 32) | ((long) Character.toLowerCase(b) << 16) | Character.toLowerCase(c);
+    }
+
+    /** Whether a space and a month name, or "de" / "of" and one, follow at {@code i}. */
+    private static boolean monthFollows(String s, int i) {
+        if (i + 4 >= s.length() || s.charAt(i) != ' ') {
+            return false;
+        }
+        return monthStart(s, i + 1)
+                || (s.regionMatches(true, i + 1, "de ", 0, 3) || s.regionMatches(true, i + 1, "of ", 0, 3)) && monthStart(s, i + 4);
     }
 
     private static boolean monthStart(String s, int i) {

@@ -26,8 +26,6 @@ final class Identifiers {
         private Candidate[] candidates = new Candidate[0];
         // per candidate: the context gate (-1: none needed)
         private int[] gates = new int[0];
-        // whether every candidate needs a context word
-        private boolean allGated = true;
 
         private void add(Candidate c, int gate) {
             int k = candidates.length;
@@ -35,7 +33,6 @@ final class Identifiers {
             gates = java.util.Arrays.copyOf(gates, k + 1);
             candidates[k] = c;
             gates[k] = gate;
-            allGated &= gate >= 0;
         }
     }
 
@@ -55,18 +52,14 @@ final class Identifiers {
     // per first character and first-word length: which (shape, next class) combinations have a
     // bucket, a small table read at every word before the large one
     private final long[] present = new long[128 * 64];
-    // the gate opened by the context words of every type that requires one
-    private final int anyRequired;
 
     /**
      * Indexes the enabled formats.
      *
      * @param patternIds matcher ids of the enabled patterns (the token patterns among them are used)
      * @param typeGates  context gates of the types that have context words
-     * @param anyRequired the gate opened by the context words of every type that requires one
      */
-    Identifiers(Map<Object, Integer> patternIds, Map<EntityType, Integer> typeGates, int anyRequired) {
-        this.anyRequired = anyRequired;
+    Identifiers(Map<Object, Integer> patternIds, Map<EntityType, Integer> typeGates) {
         // in id order, which is the catalog's: among candidates that need no context word, the
         // first one listed wins
         Object[] byId = new Object[patternIds.size()];
@@ -168,11 +161,7 @@ final class Identifiers {
         if ((present[cs[i] * 64 + len] & (1L << (shape * 8 + next))) == 0) {
             return -1;
         }
-        Bucket bucket = buckets[cs[i]][(len * 8 + shape) * nextClasses + next];
-        if (bucket.allGated && !st.contextPossible(i, anyRequired)) {
-            return -1;
-        }
-        return tokens(st, i, bucket);
+        return tokens(st, i, buckets[cs[i]][(len * 8 + shape) * nextClasses + next]);
     }
 
     private int tokens(ScanState st, int i, Bucket bucket) {

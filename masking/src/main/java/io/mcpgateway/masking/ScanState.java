@@ -14,6 +14,14 @@ final class ScanState {
     static final int MAX_GROUPS = 16;
     /** How far before a candidate its context word may end, in characters. */
     static final int CONTEXT_REACH = 48;
+    /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
+    static final int STREET_SLOT = 0;
+    static final int GEO_SLOT = 1;
+    static final int ROMANCE_STREET_SLOT = 2;
+    static final int NAME_FIRST_STREET_SLOT = 3;
+    static final int DAY_MONTH_SLOT = 4;
+    static final int MONTH_DAY_SLOT = 5;
+    static final int OWN_MATCHERS = 6;
 
     final String text;
     /** The text as an array: the hot loops index it without the bounds and coder checks of charAt. */
@@ -23,14 +31,6 @@ final class ScanState {
     /** Whether the text holds a character beyond Latin-1 outside words (set by the scan). */
     boolean wide;
     private final Matcher[] matchers;
-    /** Slots for the scanner's own expressions, see {@link #own(int, Pattern)}. */
-    static final int STREET_SLOT = 0;
-    static final int GEO_SLOT = 1;
-    static final int ROMANCE_STREET_SLOT = 2;
-    static final int NAME_FIRST_STREET_SLOT = 3;
-    static final int DAY_MONTH_SLOT = 4;
-    static final int MONTH_DAY_SLOT = 5;
-    static final int OWN_MATCHERS = 6;
     /** Segment starts of the numeric run being examined, reused across runs. */
     final int[] segmentStart = new int[MAX_GROUPS];
 
@@ -60,8 +60,7 @@ final class ScanState {
               java.util.Map<EntityType, String[]> contextKeys) {
         this.gates = gates;
         this.contextKeys = contextKeys;
-        // one slot per gated type, and the last for any type that requires context (see TextScanner)
-        int gated = gates.size() + 1;
+        int gated = gates.size();
         this.text = text;
         this.chars = text.toCharArray();
         this.field = field == null ? null : KeyPath.normalise(field);

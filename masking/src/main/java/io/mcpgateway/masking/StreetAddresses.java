@@ -10,6 +10,15 @@ import java.util.regex.Pattern;
  * may follow. Each expression runs only after a cheap check of the words around the number.
  */
 final class StreetAddresses {
+    // the street words of Romance languages written before the name (96 rue du Bac, 12 calle de
+    // Alcalá, 5 via Roma), and the endings of street names written before their number
+    // (Bahnhofstraße 90, Keizersgracht 123): the expressions below are built from these lists
+    private static final String[] ROMANCE_STREET_WORDS = {"rue", "boulevard", "bd", "avenue", "av", "allée", "allee",
+        "place", "chemin", "impasse", "quai", "cours", "route", "calle", "avenida", "paseo", "plaza", "carrer", "via",
+        "viale", "piazza", "corso", "rua", "travessa", "largo"};
+    private static final String[] NAME_FIRST_SUFFIXES = {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse",
+        "ring", "damm", "ufer", "chaussee", "steig", "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "vej",
+        "gade", "gata"};
     private static final Pattern STREET = Pattern.compile(
             "\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[A-Z][A-Za-z'.-]*[ \\t]+){1,4}"
             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
@@ -32,20 +41,15 @@ final class StreetAddresses {
     // number first, a street word of a Romance language before the name: 96 rue du Bac, 69003 Lyon;
     // 12 calle de Alcalá; 5 via Roma
     private static final Pattern STREET_ROMANCE = Pattern.compile(
-            "(?iu)\\d{1,4}(?:[ \\t]?(?:bis|ter))?[ \\t]+(?:rue|boulevard|bd|avenue|av|allée|allee|place|chemin|impasse|"
-            + "quai|cours|route|calle|avenida|paseo|plaza|carrer|via|viale|piazza|corso|rua|travessa|largo)\\b\\.?"
+            "(?iu)\\d{1,4}(?:[ \\t]?(?:bis|ter))?[ \\t]+(?:" + String.join("|", ROMANCE_STREET_WORDS) + ")\\b\\.?"
             + "(?-i)(?:[ \\t]+(?:de|du|des|la|le|les|del|dos|da|di|della|l'|d'))*[ \\t]*\\p{Lu}[\\p{L}'.-]*"
             + "(?:[ \\t]+(?:(?:de|du|des|la|le|del|da|di)[ \\t]+)?\\p{Lu}[\\p{L}'.-]*){0,3}"
             + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
     // the street's name first, its number after: Bahnhofstraße 90, 65909 München; Lindenallee 39;
     // Keizersgracht 123, 1015 Amsterdam
     private static final Pattern STREET_NAME_FIRST = Pattern.compile(
-            "\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|straat|laan|"
-            + "plein|gracht|kade|gatan|vägen|vej|gade|gata)[ \\t]+\\d{1,4}[a-zA-Z]?\\b"
+            "\\p{Lu}[\\p{L}-]*(?:" + String.join("|", NAME_FIRST_SUFFIXES).replace(".", "\\.") + ")[ \\t]+\\d{1,4}[a-zA-Z]?\\b"
             + "(?:,[ \\t]*\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'-]+(?:[ \\t]\\p{Lu}[\\p{L}'-]+)?)?");
-    private static final String[] NAME_FIRST_SUFFIXES = {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse",
-        "ring", "damm", "ufer", "chaussee", "steig", "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "vej",
-        "gade", "gata"};
 
     private StreetAddresses() {
     }
@@ -59,33 +63,27 @@ final class StreetAddresses {
     static boolean scan(ScanState st, int p, int runEnd, EntityType street) {
         String s = st.text;
         if (runEnd + 1 < s.length() && (s.charAt(runEnd) == ' ' || Character.isUpperCase(s.charAt(runEnd)))) {
-            Matcher m = st.own(ScanState.STREET_SLOT, STREET);
-            m.region(p, Math.min(s.length(), p + 160));
-            if (m.lookingAt()) {
-                st.add(p, m.end(), street);
+            if (found(st, ScanState.STREET_SLOT, STREET, p, p + 160, p, street)
+                    || romanceStreetWord(s, runEnd) && found(st, ScanState.ROMANCE_STREET_SLOT, STREET_ROMANCE, p, p + 160, p, street)) {
                 return true;
-            }
-            if (romanceStreetWord(s, runEnd)) {
-                m = st.own(ScanState.ROMANCE_STREET_SLOT, STREET_ROMANCE);
-                m.region(p, Math.min(s.length(), p + 160));
-                if (m.lookingAt()) {
-                    st.add(p, m.end(), street);
-                    return true;
-                }
             }
         }
         if (p > 3 && s.charAt(p - 1) == ' ') {
             int ws = nameFirstStreet(s, p - 1);
-            if (ws >= 0) {
-                Matcher m = st.own(ScanState.NAME_FIRST_STREET_SLOT, STREET_NAME_FIRST);
-                m.region(ws, Math.min(s.length(), p + 80));
-                if (m.lookingAt() && m.end() > p) {
-                    st.add(ws, m.end(), street);
-                    return true;
-                }
-            }
+            return ws >= 0 && found(st, ScanState.NAME_FIRST_STREET_SLOT, STREET_NAME_FIRST, ws, p + 80, p + 1, street);
         }
         return false;
+    }
+
+    /** Runs an expression anchored at {@code from}; a match reaching {@code minEnd} is added. */
+    private static boolean found(ScanState st, int slot, Pattern pattern, int from, int to, int minEnd, EntityType street) {
+        Matcher m = st.own(slot, pattern);
+        m.region(from, Math.min(st.text.length(), to));
+        if (!m.lookingAt() || m.end() < minEnd) {
+            return false;
+        }
+        st.add(from, m.end(), street);
+        return true;
     }
 
     /** The start of the capitalised word ending at {@code end} when it ends like a street name (Bahnhofstraße), or -1. */
@@ -107,17 +105,16 @@ final class StreetAddresses {
         return -1;
     }
 
-    private static final String[] ROMANCE_WORDS = {"rue", "boulevard", "bd", "avenue", "av", "allée", "allee", "place",
-        "chemin", "impasse", "quai", "cours", "route", "calle", "avenida", "paseo", "plaza", "carrer", "via", "viale",
-        "piazza", "corso", "rua", "travessa", "largo", "bis", "ter"};
-
     private static final String[][] ROMANCE_BY_FIRST = new String[128][];
 
     static {
-        for (String w : ROMANCE_WORDS) {
+        for (String w : ROMANCE_STREET_WORDS) {
             char c = w.charAt(0);
             ROMANCE_BY_FIRST[c] = TextScanner.append(ROMANCE_BY_FIRST[c], w, String[]::new);
         }
+        // "bis" and "ter" may stand between the number and the street word (12 bis rue ...)
+        ROMANCE_BY_FIRST['b'] = TextScanner.append(ROMANCE_BY_FIRST['b'], "bis", String[]::new);
+        ROMANCE_BY_FIRST['t'] = TextScanner.append(ROMANCE_BY_FIRST['t'], "ter", String[]::new);
     }
 
     /**

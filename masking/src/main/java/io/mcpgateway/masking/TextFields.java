@@ -9,7 +9,6 @@ import java.util.List;
  * and delimited tables whose header row names the columns (CSV, TSV, psql and markdown output).
  */
 final class TextFields {
-
     private final FieldRules rules;
 
     TextFields(FieldRules rules) {
@@ -79,15 +78,11 @@ final class TextFields {
         int keyStart = ks;
         // prose keys of several words: "Date of birth:", "API key:", "Full name:"
         int ws = ks;
-        for (int words = 1; words <= 3 && sep == ':' && ws > 1 && s.charAt(ws - 1) == ' '; words++) {
-            int p = ws - 1;
-            while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
-                p--;
-            }
-            if (p == ws - 1) {
+        for (int words = 1; words <= 3 && sep == ':'; words++) {
+            ws = previousWord(s, ws);
+            if (ws < 0) {
                 break;
             }
-            ws = p;
             FieldRules.Compiled longer = rules.matchTextKey(st.chars, ws, end);
             if (longer != null) {
                 rule = longer;
@@ -166,20 +161,13 @@ final class TextFields {
         FieldRules.Compiled rule = null;
         int keyStart = start;
         int ws = start;
-        for (int words = 1; words <= 3; words++) {
+        for (int words = 1; words <= 3 && ws >= 0; words++) {
             FieldRules.Compiled r = rules.matchTextKey(st.chars, ws, end);
             if (r != null && r.entity().category() == EntityCategory.SECRET) {
                 rule = r;
                 keyStart = ws;
             }
-            if (ws < 2 || s.charAt(ws - 1) != ' ' || !Character.isLetter(s.charAt(ws - 2))) {
-                break;
-            }
-            int p = ws - 1;
-            while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
-                p--;
-            }
-            ws = p;
+            ws = previousWord(s, ws);
         }
         if (rule == null) {
             return;
@@ -209,6 +197,21 @@ final class TextFields {
         st.findings.add(new Finding(vs, ve, rule.entity(), Finding.FIELD, s.substring(keyStart, end), rule.rule().strategy()));
     }
 
+    /**
+     * The start of the word of letters (up to 24) before the space at {@code ws - 1}, as in the keys
+     * "Date of birth" or "client secret", or -1.
+     */
+    private static int previousWord(String s, int ws) {
+        if (ws < 2 || s.charAt(ws - 1) != ' ') {
+            return -1;
+        }
+        int p = ws - 1;
+        while (p > 0 && Character.isLetter(s.charAt(p - 1)) && ws - p < 24) {
+            p--;
+        }
+        return p < ws - 1 ? p : -1;
+    }
+
     private static boolean hasLetter(String s, int from, int to) {
         for (int k = from; k < to; k++) {
             if (Character.isLetter(s.charAt(k))) {
@@ -217,7 +220,6 @@ final class TextFields {
         }
         return false;
     }
-
 
     /**
      * Finds delimited tables: a header line whose cells are names followed by rows with the same

@@ -94,18 +94,8 @@ final class TextScanner {
                 typeGates.put(t, typeGates.size());
             }
         }
-        // one more gate, after the types' own: opened by the words of every type that requires
-        // context, so that a word start far from all of them skips those types at once
-        int anyRequired = typeGates.size();
-        typeGates.forEach((t, gate) -> {
-            for (String w : t.context()) {
-                openedBy(w, gate);
-                if (t.contextRequired()) {
-                    openedBy(w, anyRequired);
-                }
-            }
-        });
-        this.identifiers = new Identifiers(patternIds, typeGates, anyRequired);
+        typeGates.forEach((t, gate) -> t.context().forEach(w -> openedBy(w, gate)));
+        this.identifiers = new Identifiers(patternIds, typeGates);
         this.email = builtin(catalog, enabled, "email");
         this.ipv6 = builtin(catalog, enabled, "ipv6");
         this.mac = builtin(catalog, enabled, "mac");

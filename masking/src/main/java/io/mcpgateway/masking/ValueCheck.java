@@ -23,11 +23,14 @@ public enum ValueCheck {
     private static final Pattern NAME = Pattern.compile(
             "(?U)(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\\.?\\s+)?[\\p{L}][\\p{L}'’.-]*(?:,?\\s+[\\p{L}][\\p{L}'’.-]*){0,5}");
     /**
-     * A month name or its abbreviation, in English, German, French, Spanish, Italian, Portuguese or
-     * Dutch (March, Mär, Juni, janvier, diciembre, giugno, março, mei ...).
+     * The first three letters of month names in English, German, French, Spanish, Italian,
+     * Portuguese and Dutch (Mar, Mär, Jun, jan, dic, giu, mar, mei ...), lower-case.
      */
-    static final String MONTH = "(?:jan|feb|f[ée]v|mar|m[äa]r|maa|apr|avr|abr|may|mai|mag|mei|jun|jui|giu|jul|lug|aug|ago|"
-            + "ao[ûu]|sep|set|oct|okt|ott|out|nov|dec|d[ée]c|dez|dic|ene|gen)\\p{L}*";
+    static final java.util.List<String> MONTH_STARTS = java.util.List.of("jan", "feb", "fév", "fev", "mar", "mär", "maa",
+            "apr", "avr", "abr", "may", "mai", "mag", "mei", "jun", "jui", "giu", "jul", "lug", "aug", "ago", "aoû", "aou",
+            "sep", "set", "oct", "okt", "ott", "out", "nov", "dec", "déc", "dez", "dic", "ene", "gen");
+    /** A month name or its abbreviation, as an expression (case-insensitive with the (?iu) flags). */
+    static final String MONTH = "(?:" + String.join("|", MONTH_STARTS) + ")\\p{L}*";
     private static final Pattern DATE_TEXT = Pattern.compile(
             "(?iu)\\d{1,4}[-/. ]\\d{1,2}[-/. ]\\d{1,4}(?:[T ].*)?|\\d{8}|"
             + "(?:\\d{1,2}(?:st|nd|rd|th|\\.|º)?\\s+(?:(?:de|of)\\s+)?)?" + MONTH + "\\.?"
